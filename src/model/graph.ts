@@ -64,10 +64,17 @@ export function isUnknown(value: unknown): value is Unknown {
 
 export interface EnvVar {
   name: string;
-  /** The value as written, masked when it looks secret; absent when it is a reference. */
+  /**
+   * The value as written, or masked (`"sk_l…" (32 chars)`) when it looks secret. Absent when
+   * the value is a reference or unknown. The raw secret value never enters the graph.
+   */
   value?: string;
-  /** The value is a reference to a secret store or another resource, not a literal. */
+  /** The value is a reference (secret store, another resource, variable), not a literal. */
   reference?: boolean;
+  /** Why the variable looks like a secret kept in plain text (detection.md signals), if it does. */
+  secretSignals?: string[];
+  /** Where it is passed: "container web environment", "user_data", "lambda environment". */
+  context?: string;
   /** Where the variable is written. */
   source?: SourceLocation;
 }

@@ -47,6 +47,8 @@ export interface IacLiteral extends ValueBase {
 
 export interface IacObject extends ValueBase {
   kind: "object";
+  /** Set when the object was a JSON document in a string (jsonencode(...), a JSON heredoc or file). */
+  encoding?: "json";
   entries: Record<string, IacValue>;
   /** Where each key is written (the attribute line: `multi_az = true` → position of `multi_az`). */
   keySources: Record<string, SourceLocation>;
@@ -54,6 +56,7 @@ export interface IacObject extends ValueBase {
 
 export interface IacList extends ValueBase {
   kind: "list";
+  encoding?: "json";
   items: IacValue[];
 }
 
