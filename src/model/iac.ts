@@ -64,6 +64,8 @@ export interface IacList extends ValueBase {
 export interface IacRef extends ValueBase {
   kind: "ref";
   ref: ResourceRef;
+  /** True when the target is a secret store entry (a Secrets Manager secret or version, an SSM parameter). */
+  secretReference?: boolean;
 }
 
 /**
