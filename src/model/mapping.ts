@@ -1,4 +1,5 @@
 /** Links between documented elements and declared (or live) resources. */
+import type { SourceLocation } from "./source.js";
 
 /** Who decided a pair, strongest first. */
 export type MappingAuthority = "explicit" | "tag" | "table" | "inferred";
@@ -31,5 +32,11 @@ export interface Mapping {
   ambiguous: AmbiguousMapping[];
   viewLinks: ViewLink[];
   /** Explicit mapping entries that name nothing that exists (reported, never a crash). */
-  unresolved: { component: string; target: string; message: string }[];
+  unresolved: {
+    component: string;
+    target: string;
+    message: string;
+    /** Where the entry is written: the configuration key, or the resource carrying the tag. */
+    source?: SourceLocation;
+  }[];
 }

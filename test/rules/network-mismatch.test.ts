@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import type { Element } from "../../src/model/graph.js";
+import { at, check, DOC, doc, evidence, graph, mapping, plumbing, resource, shape, TF } from "./builders.js";
+
+function docSubnet(id: string, label: string, cidr: string, zone: string, line: number): Element {
+  return doc(id, "network", label, line, {
+    boundary: true,
+    attributes: { cidr, availabilityZones: [zone], subnetTier: /public/i.test(label) ? "public" : "private" },
+    evidence: { cidr: evidence(DOC, line + 1, 7, `"${cidr}"`) },
+  });
+}
+
+function subnet(
+  id: string,
+  cidr: string | { unknown: string },
+  zone: string,
+  tier: "public" | "private",
+  line: number,
+) {
+  return plumbing(id, "aws_subnet", "network", line, {
+    attributes: { cidr, availabilityZones: [zone], subnetTier: tier },
+    evidence: { cidr: evidence(TF, line + 2, 3, "cidr_block") },
+  });
+}
+
+const documented = graph([
+  doc("vpc", "network", "VPC", 60, {
+    boundary: true,
+    attributes: { cidr: "10.0.0.0/16" },
+    evidence: { cidr: evidence(DOC, 60, 9, '"VPC: 10.0.0.0/16"') },
+  }),
+  docSubnet("public_a", "Public Subnet", "10.0.0.0/24", "us-east-1a", 66),
+  docSubnet("private_a", "Private Subnet", "10.0.100.0/24", "us-east-1a", 66),
+  docSubnet("public_b", "Public Subnet", "10.0.1.0/24", "us-east-1b", 80),
+  docSubnet("private_b", "Private Subnet", "10.0.101.0/24", "us-east-1b", 80),
+  doc("posts", "container", "Posts Service", 20, {
+    attributes: { ports: [3000], ingress: [{ ports: { from: 3000, to: 3000 }, cidrs: [], fromGroups: ["alb"] }] },
+    evidence: { ingress: evidence(DOC, 300, 3, '"Tasks: 3000 from ALB SG only"') },
+  }),
+]);
+
+function network(vpcCidr: string, privateA: string | { unknown: string }): Element[] {
+  return [
+    plumbing("aws_vpc.main", "aws_vpc", "network", 1, {
+      attributes: { cidr: vpcCidr },
+      evidence: { cidr: evidence(TF, 2, 3, "cidr_block") },
+    }),
+    subnet("aws_subnet.public[0]", "10.0.0.0/24", "us-east-1a", "public", 10),
+    subnet("aws_subnet.public[1]", "10.0.1.0/24", "us-east-1b", "public", 10),
+    subnet("aws_subnet.private[0]", privateA, "us-east-1a", "private", 20),
+    subnet("aws_subnet.private[1]", "10.0.101.0/24", "us-east-1b", "private", 20),
+  ];
+}
+
+describe("network-mismatch", () => {
+  it("is quiet when every documented block exists", () => {
+    expect(check("network-mismatch", documented, graph(network("10.0.0.0/16", "10.0.100.0/24")), mapping({}))).toEqual(
+      [],
+    );
+  });
+
+  it("pairs a documented subnet block with the subnet of its tier and zone that has another block", () => {
+    const findings = check("network-mismatch", documented, graph(network("10.1.0.0/16", "10.0.10.0/24")), mapping({}));
+    expect(findings.map(shape)).toEqual([
+      {
+        ruleId: "network-mismatch",
+        level: "warning",
+        location: `${TF}:2:3`,
+        component: "vpc",
+        resource: "aws_vpc.main",
+        related: [`${DOC}:60:9`],
+      },
+      {
+        ruleId: "network-mismatch",
+        level: "warning",
+        location: `${TF}:22:3`,
+        component: "private_a",
+        resource: "aws_subnet.private[0]",
+        related: [`${DOC}:67:7`],
+      },
+    ]);
+    expect(findings[1]!.message).toBe(
+      'subnet aws_subnet.private[0] has CIDR block 10.0.10.0/24, but the architecture documents "Private Subnet" (private_a) as 10.0.100.0/24',
+    );
+  });
+
+  it("notes a subnet whose block is unresolved", () => {
+    const findings = check(
+      "network-mismatch",
+      documented,
+      graph(network("10.0.0.0/16", { unknown: "cidrsubnet(var.vpc_cidr, 8, 100)" })),
+      mapping({}),
+    );
+    expect(findings.map((finding) => [finding.level, finding.resource])).toEqual([["note", "aws_subnet.private[0]"]]);
+  });
+
+  it("reports documented ports the resource does not use, and a port open to the world that the documents restrict, at the rule", () => {
+    const actual = graph([
+      resource("aws_ecs_service.posts", "aws_ecs_service", "container", 100, {
+        attributes: { ports: [8080], securityGroups: ["aws_security_group.tasks"] },
+        evidence: { ports: evidence(TF, 104, 7, "containerPort = 8080") },
+      }),
+      plumbing("aws_security_group.tasks", "aws_security_group", "network", 120, {
+        attributes: {
+          ingress: [
+            {
+              ports: { from: 3000, to: 3000, protocol: "tcp" },
+              cidrs: ["0.0.0.0/0"],
+              fromGroups: [],
+              source: at(TF, 124, 5),
+            },
+          ],
+        },
+      }),
+    ]);
+    const alb = doc("alb", "load-balancer", "Application Load Balancer", 5);
+    const findings = check(
+      "network-mismatch",
+      graph([documented.elements.at(-1)!, alb]),
+      actual,
+      mapping({ posts: ["aws_ecs_service.posts"] }),
+    );
+    expect(findings.map(shape)).toEqual([
+      {
+        ruleId: "network-mismatch",
+        level: "warning",
+        location: `${TF}:104:7`,
+        component: "posts",
+        resource: "aws_ecs_service.posts",
+        related: [`${DOC}:20:5`],
+      },
+      {
+        ruleId: "network-mismatch",
+        level: "warning",
+        location: `${TF}:124:5`,
+        component: "posts",
+        resource: "aws_ecs_service.posts",
+        related: [`${DOC}:300:3`],
+      },
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'ECS service aws_ecs_service.posts does not use port 3000 (it has 8080), but the architecture documents "Posts Service" (posts) on 3000',
+      'ECS service aws_ecs_service.posts allows port 3000 from 0.0.0.0/0, but the architecture allows "Posts Service" (posts) port 3000 from "Application Load Balancer" (alb) only',
+    ]);
+  });
+
+  it("notes a documented port no rule covers when a rule has unresolved parts", () => {
+    const actual = graph([
+      resource("aws_ecs_service.posts", "aws_ecs_service", "container", 100, {
+        attributes: { securityGroups: ["aws_security_group.tasks"] },
+        evidence: { securityGroups: evidence(TF, 106, 5, "security_groups") },
+      }),
+      plumbing("aws_security_group.tasks", "aws_security_group", "network", 120, {
+        attributes: {
+          ingress: [
+            { ports: { from: 0, to: 0 }, cidrs: [], fromGroups: [], unknown: "var.app_port", source: at(TF, 124, 5) },
+          ],
+        },
+      }),
+    ]);
+    const findings = check(
+      "network-mismatch",
+      graph([documented.elements.at(-1)!]),
+      actual,
+      mapping({ posts: ["aws_ecs_service.posts"] }),
+    );
+    expect(findings.map((finding) => [finding.level, finding.location.line])).toEqual([["note", 106]]);
+    expect(findings[0]!.message).toContain("var.app_port could not be resolved");
+  });
+});
