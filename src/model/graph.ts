@@ -93,6 +93,11 @@ export interface IngressRule {
   /** Element ids of security groups the rule allows traffic from. */
   fromGroups: string[];
   source?: SourceLocation;
+  /**
+   * Set when part of the rule could not be resolved (an unset variable for a port, a CIDR
+   * list or a source group): the expression as written. The known parts are still listed.
+   */
+  unknown?: string;
 }
 
 /**
