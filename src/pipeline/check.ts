@@ -50,8 +50,10 @@ export async function runCheck(workspace: Workspace, options: CheckOptions): Pro
     withIac ? undefined : (meta: RuleMeta) => meta.id.startsWith("doc-"),
   );
 
-  const { applySuppressions } = await import("../suppress/index.js");
+  const { applySuppressions, SUPPRESSION_RULES } = await import("../suppress/index.js");
   const suppressions = [...docs.suppressions, ...(iac?.parsed.suppressions ?? [])];
   const suppressed = applySuppressions(ran.findings, suppressions, { reportUnused: options.reportUnusedSuppressions });
-  return { findings: suppressed.findings, rules: ran.rules, mapping, suppressed: suppressed.suppressed };
+  // The suppression notes are findings too: SARIF and JUnit list the rules that produced them.
+  const rules = [...ran.rules, ...SUPPRESSION_RULES];
+  return { findings: suppressed.findings, rules, mapping, suppressed: suppressed.suppressed };
 }

@@ -19,6 +19,8 @@ export interface Workspace {
   terraformModules: string[];
   /** CloudFormation templates, relative to dir. */
   cloudFormation: string[];
+  /** What discovery wants the user to know (a configured pattern that matches nothing). */
+  warnings: string[];
 }
 
 /** DIR is the first PATH when it is a directory, else the directory that holds it. */
@@ -68,6 +70,7 @@ export async function loadWorkspace(
     docs: inputs.docs,
     terraformModules: inputs.terraformModules,
     cloudFormation: inputs.cloudFormation,
+    warnings: inputs.warnings,
   };
   if (file) workspace.configFile = file;
   return workspace;
