@@ -1,8 +1,25 @@
 /**
  * Terraform (HCL2 and .tf.json) → declared resources.
- * STUB: owned by the Terraform work (issue 3); the signature is the contract.
+ *
+ * Reads every root module named in the options (and the local modules they call, with their
+ * variables bound from the call's arguments), evaluates what can be known statically and
+ * returns one IacResource per resource instance, each value with the place it is written.
+ * Registry and git modules are not fetched; nothing outside the scan root is read.
  */
-import type { IacParseResult } from "../../model/iac.js";
+import path from "node:path";
+import type { Diagnostic } from "../../model/graph.js";
+import type { IacObject, IacParseResult, IacValue } from "../../model/iac.js";
+import { compareLocations, type SourceLocation } from "../../model/source.js";
+import type { Expr } from "./ast.js";
+import { ConfigLoader, isLocalSource, type ModuleConfig, moduleSource } from "./config.js";
+import { type EvaluationHost, Evaluator } from "./evaluate.js";
+import { RootFiles } from "./files.js";
+import { loadHclParser } from "./grammar.js";
+import { ModuleInstance, ReadSession, type SessionMark } from "./instances.js";
+import { loadJsonParser } from "./json-syntax.js";
+import { parseTemplateText } from "./native.js";
+import { EvaluationError } from "./values.js";
+import { rootInputs } from "./variables.js";
 
 export interface TerraformOptions {
   /** Absolute path of the scan root; nothing outside it is ever read. */
@@ -15,6 +32,166 @@ export interface TerraformOptions {
   tfvars?: string[];
 }
 
-export async function parseTerraform(_options: TerraformOptions): Promise<IacParseResult> {
-  throw new Error("not implemented");
+export async function parseTerraform(options: TerraformOptions): Promise<IacParseResult> {
+  await Promise.all([loadHclParser(), loadJsonParser()]);
+  const files = new RootFiles(options.root);
+  const loader = new ConfigLoader(files);
+  const session = new ReadSession(files, loader);
+  const runs: RootRun[] = [];
+  for (const directory of rootModuleDirectories(session, options)) {
+    const config = loader.load(directory);
+    if (!config) continue;
+    const start = session.mark();
+    const callees = localCallees(session, directory, new Set());
+    const evaluator = new Evaluator(new FileHost(session, directory));
+    const inputs = rootInputs(session, evaluator, directory, options);
+    new ModuleInstance(session, evaluator, config, "", inputs, {
+      rootDir: directory,
+      ancestors: [],
+      inheritedProviders: new Map(),
+    }).emit();
+    runs.push({ directory, callees, start, end: session.mark() });
+    // Its syntax is not needed once its resources are read (a later root calling it reads it again).
+    loader.release(directory);
+  }
+  for (const diagnostic of loader.diagnostics) session.report(diagnostic);
+  const dropped = runsCalledByOthers(runs);
+  const keep = (key: keyof SessionMark) => (_: unknown, index: number) =>
+    !dropped.some((run) => index >= run.start[key] && index < run.end[key]);
+  return {
+    resources: session.resources.filter(keep("resources")),
+    diagnostics: oncePerPlace(session.diagnostics.filter(keep("diagnostics"))).sort((a, b) =>
+      compareLocations(a.source, b.source),
+    ),
+    suppressions: [...session.lineSuppressions(), ...session.suppressions.filter(keep("suppressions"))],
+    files: [...loader.filesRead].sort(),
+  };
+}
+
+/**
+ * One diagnostic per place and message: a module read through two callers reports the remote
+ * module it calls once, with the first caller's path.
+ */
+function oncePerPlace(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const { file, line, column } = diagnostic.source;
+    const key = `${diagnostic.code}|${file}:${line}:${column}|${diagnostic.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What reading one root module added to the session, and the folders it calls as local modules. */
+interface RootRun {
+  directory: string;
+  callees: Set<string>;
+  start: SessionMark;
+  end: SessionMark;
+}
+
+/**
+ * A folder that another root module calls as a local module is read through its caller only
+ * (cli.md): what its own run added is dropped. When every root calls another, none is dropped.
+ */
+function runsCalledByOthers(runs: RootRun[]): RootRun[] {
+  const called = runs.filter((run) => runs.some((other) => other !== run && other.callees.has(run.directory)));
+  return called.length < runs.length ? called : [];
+}
+
+/** Directories never scanned as Terraform (cli.md). */
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".terraform", "cdk.out"]);
+
+/**
+ * Reads every directory under `root` that holds .tf / .tf.json files as a root module (a folder
+ * that another one calls as a local module is read through its caller only).
+ */
+export async function parseTerraformDirectory(
+  root: string,
+  options: Omit<TerraformOptions, "root" | "modules"> = {},
+): Promise<IacParseResult> {
+  const files = new RootFiles(root);
+  const modules: string[] = [];
+  const visit = (directory: string) => {
+    const names = files.list(directory);
+    if (names.some((name) => name.endsWith(".tf") || name.endsWith(".tf.json")))
+      modules.push(path.relative(root, directory) || ".");
+    for (const name of names) {
+      const child = path.join(directory, name);
+      if (!SKIPPED_DIRECTORIES.has(name) && files.isDirectory(child)) visit(child);
+    }
+  };
+  visit(path.resolve(root));
+  return parseTerraform({ ...options, root, modules });
+}
+
+/** The real directories of the root modules, each once. */
+function rootModuleDirectories(session: ReadSession, options: TerraformOptions): string[] {
+  const directories: string[] = [];
+  for (const module of options.modules) {
+    const absolute = path.resolve(options.root, module);
+    if (session.files.escapes(absolute)) {
+      session.report({
+        code: "iac-path-escape",
+        message: `module directory ${module} is outside the scanned directory; it is not read`,
+        source: { file: module, line: 1, column: 1 },
+      });
+      continue;
+    }
+    const real = session.files.inside(absolute);
+    if (real && !directories.includes(real)) directories.push(real);
+  }
+  return directories;
+}
+
+/** Directories a module calls as local modules, transitively (read from the configuration). */
+function localCallees(session: ReadSession, directory: string, seen: Set<string>): Set<string> {
+  const config: ModuleConfig | undefined = session.loader.load(directory);
+  for (const call of config?.calls ?? []) {
+    const source = moduleSource(call).value;
+    if (source === undefined || !isLocalSource(source)) continue;
+    const real = session.files.inside(path.resolve(directory, source));
+    if (!real || seen.has(real)) continue;
+    seen.add(real);
+    localCallees(session, real, seen);
+  }
+  return seen;
+}
+
+/** file() and templatefile(): paths relative to the root module, inside the scan root only. */
+class FileHost implements EvaluationHost {
+  private readonly templates = new Map<string, Expr | undefined>();
+
+  constructor(
+    private readonly session: ReadSession,
+    private readonly rootModule: string,
+  ) {}
+
+  readFile(file: string, at: SourceLocation): string {
+    const absolute = path.resolve(this.rootModule, file);
+    if (this.session.files.escapes(absolute)) {
+      this.session.report({
+        code: "iac-path-escape",
+        message: `file ${file} is outside the scanned directory; it is not read`,
+        source: at,
+      });
+      throw new EvaluationError(`file ${file} is outside the scanned directory`);
+    }
+    const text = this.session.files.read(absolute);
+    if (text === undefined) throw new EvaluationError(`file ${file} was not found`);
+    this.session.loader.filesRead.add(this.session.files.relative(this.session.files.inside(absolute) ?? absolute));
+    return text;
+  }
+
+  renderTemplate(file: string, variables: IacObject, at: SourceLocation, evaluator: Evaluator): IacValue {
+    const text = this.readFile(file, at);
+    const absolute =
+      this.session.files.inside(path.resolve(this.rootModule, file)) ?? path.resolve(this.rootModule, file);
+    if (!this.templates.has(absolute))
+      this.templates.set(absolute, parseTemplateText(this.session.files.relative(absolute), text));
+    const template = this.templates.get(absolute);
+    if (!template) throw new EvaluationError(`template ${file} does not parse`);
+    return evaluator.evaluateTemplate(template, variables);
+  }
 }

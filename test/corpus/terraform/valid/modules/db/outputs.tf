@@ -1,0 +1,3 @@
+output "address" {
+  value = aws_db_instance.this.address
+}

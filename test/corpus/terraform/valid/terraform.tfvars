@@ -1,0 +1,5 @@
+owner       = "Zoë"
+environment = "prod"
+tags = {
+  Team = "platform" # comment in tfvars
+}
