@@ -227,6 +227,9 @@ async function runGraphCommand(args: ParsedArgs, io: CliIO): Promise<number> {
   if (source === "live") {
     throw new UsageError("--source live needs the live AWS scanner, which is not available in this version yet.");
   }
+  if (source === "mapping" && format === "mermaid") {
+    throw new UsageError("--source mapping prints JSON only; drop --format mermaid.");
+  }
   const { loadWorkspace } = await import("../pipeline/workspace.js");
   const workspace = await loadWorkspace(args.positionals, io.cwd, args.values.get("config"));
   const read = await import("../pipeline/read.js");
@@ -249,7 +252,6 @@ async function runGraphCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     await emit(args, io, formatGraph(format, iac.graph));
     return 0;
   }
-  if (format === "mermaid") throw new UsageError("--source mapping prints JSON only; drop --format mermaid.");
   const docs = await read.readDocs(workspace);
   const { mapElements } = await import("../mapping/index.js");
   const mappingOptions: Parameters<typeof mapElements>[2] = { viewLinks: docs.viewLinks };
