@@ -35,7 +35,11 @@ export async function parseIac(workspace: Workspace): Promise<IacParseResult> {
   const results: IacParseResult[] = [];
   if (workspace.terraformModules.length > 0) {
     const { parseTerraform } = await import("../parsers/terraform/index.js");
-    const options: Parameters<typeof parseTerraform>[0] = { root: workspace.dir, modules: workspace.terraformModules };
+    const options: Parameters<typeof parseTerraform>[0] = {
+      root: workspace.dir,
+      modules: workspace.terraformModules,
+      scanRoots: workspace.scanRoots,
+    };
     if (workspace.config.variables) options.variables = workspace.config.variables;
     if (workspace.config.tfvars) options.tfvars = workspace.config.tfvars;
     results.push(await parseTerraform(options));
@@ -45,7 +49,7 @@ export async function parseIac(workspace: Workspace): Promise<IacParseResult> {
     const inputs = await Promise.all(
       workspace.cloudFormation.map(async (file) => ({ file, text: await readText(workspace.dir, file) })),
     );
-    results.push(parseCloudFormation(inputs, { root: workspace.dir }));
+    results.push(parseCloudFormation(inputs, { root: workspace.dir, scanRoots: workspace.scanRoots }));
   }
   return mergeResults(results);
 }

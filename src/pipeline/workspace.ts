@@ -21,10 +21,18 @@ export interface Workspace {
   cloudFormation: string[];
   /** What discovery wants the user to know (a configured pattern that matches nothing). */
   warnings: string[];
+  /**
+   * Directories the user named (absolute): besides DIR, the parsers may read inside them
+   * (local modules, file(), nested templates), and nowhere else.
+   */
+  scanRoots: string[];
 }
 
 /** DIR is the first PATH when it is a directory, else the directory that holds it. */
-export async function resolveDir(paths: string[], cwd: string): Promise<{ dir: string; explicit: string[] }> {
+export async function resolveDir(
+  paths: string[],
+  cwd: string,
+): Promise<{ dir: string; explicit: string[]; scanRoots: string[] }> {
   const absolute = (paths.length > 0 ? paths : ["."]).map((p) => path.resolve(cwd, p));
   const kinds = await Promise.all(
     absolute.map(async (p) => {
@@ -40,7 +48,10 @@ export async function resolveDir(paths: string[], cwd: string): Promise<{ dir: s
   // The first path only sets DIR when it is a directory and nothing else is named: then DIR is
   // searched. Every other path (and a first path that is a file) is read explicitly.
   const explicit = paths.length === 0 ? [] : absolute.filter((_p, index) => !(index === 0 && kinds[0] === "dir"));
-  return { dir, explicit };
+  const scanRoots = [...new Set(absolute.map((p, index) => (kinds[index] === "dir" ? p : path.dirname(p))))].filter(
+    (root) => root !== dir,
+  );
+  return { dir, explicit, scanRoots };
 }
 
 export async function loadWorkspace(
@@ -49,7 +60,7 @@ export async function loadWorkspace(
   configPath?: string,
   options: { ignoreConfig?: boolean } = {},
 ): Promise<Workspace> {
-  const { dir, explicit } = await resolveDir(paths, cwd);
+  const { dir, explicit, scanRoots } = await resolveDir(paths, cwd);
   const { config, file } = options.ignoreConfig
     ? { config: {}, file: undefined }
     : await loadConfig(dir, configPath ? path.resolve(cwd, configPath) : undefined);
@@ -71,6 +82,7 @@ export async function loadWorkspace(
     terraformModules: inputs.terraformModules,
     cloudFormation: inputs.cloudFormation,
     warnings: inputs.warnings,
+    scanRoots,
   };
   if (file) workspace.configFile = file;
   return workspace;

@@ -136,3 +136,38 @@ describe("archlint drift", () => {
     expect(run.stderr).toContain("archlint drift is not available in this version yet");
   });
 });
+
+const seeds = path.resolve(repoRoot, "../shared/seeds");
+
+describe.skipIf(!existsSync(seeds))("archlint check with documents and code in different directories", () => {
+  it("reads a named Terraform directory outside DIR and reports its paths relative to DIR", async () => {
+    const run = await runCli(
+      ["check", path.join(seeds, "002_579a14eec5f94061.txt"), "fixtures/classifyhub/terraform", "--format", "json"],
+      repoRoot,
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.findings.filter((finding) => finding.level !== "note")).toEqual([]);
+    // Nothing was refused as outside the scanned directory.
+    expect(report.findings.map((finding) => finding.ruleId)).not.toContain("iac-unreadable");
+  });
+
+  it("finds the drift of a named Terraform directory against a seed document", async () => {
+    const run = await runCli(
+      [
+        "check",
+        path.join(seeds, "002_579a14eec5f94061.txt"),
+        "fixtures/classifyhub/drifted/db-multi-az-off",
+        "--format",
+        "json",
+      ],
+      repoRoot,
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const relative = path.relative(seeds, path.join(repoRoot, "fixtures/classifyhub/drifted/db-multi-az-off/data.tf"));
+    expect(
+      report.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}:${f.location.column}`),
+    ).toEqual([`multi-az-missing ${relative.split(path.sep).join("/")}:22:3`]);
+  });
+});

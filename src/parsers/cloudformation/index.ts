@@ -26,11 +26,13 @@ export interface CloudFormationOptions {
    * CommaDelimitedList / List<…>). A parameter not given here takes its Default, else is unknown.
    */
   parameters?: Record<string, ParameterValue>;
+  /** Directories outside root that the user named: nested templates may be read there too. */
+  scanRoots?: string[];
 }
 
 export function parseCloudFormation(inputs: CloudFormationInput[], options: CloudFormationOptions): IacParseResult {
   try {
-    return new Session(options.root, options.parameters ?? {}).run(inputs);
+    return new Session(options.root, options.parameters ?? {}, options.scanRoots ?? []).run(inputs);
   } catch (error) {
     // Last resort: Session already isolates each template's failures.
     const reason = error instanceof Error ? error.message : String(error);

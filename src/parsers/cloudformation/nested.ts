@@ -62,13 +62,23 @@ function isLocalPath(text: string): boolean {
 
 export type ResolvedPath = { kind: "inside"; file: string; absolute: string } | { kind: "escape"; absolute: string };
 
-/** The child template's path relative to the root, resolved from the parent template's folder. */
-export function resolveNested(root: string, parentFile: string, written: string): ResolvedPath {
+/**
+ * The child template's path relative to the root, resolved from the parent template's folder.
+ * It must lie inside the root or inside one of the other directories the user named.
+ */
+export function resolveNested(
+  root: string,
+  parentFile: string,
+  written: string,
+  scanRoots: readonly string[] = [],
+): ResolvedPath {
   const absoluteRoot = path.resolve(root);
   const absolute = path.resolve(absoluteRoot, path.dirname(parentFile), written);
-  const relative = path.relative(absoluteRoot, absolute);
-  if (escapes(relative) || escapesThroughLink(absoluteRoot, absolute)) return { kind: "escape", absolute };
-  return { kind: "inside", file: relative.split(path.sep).join("/"), absolute };
+  const inside = [absoluteRoot, ...scanRoots.map((scanRoot) => path.resolve(absoluteRoot, scanRoot))].some(
+    (allowed) => !escapes(path.relative(allowed, absolute)) && !escapesThroughLink(allowed, absolute),
+  );
+  if (!inside) return { kind: "escape", absolute };
+  return { kind: "inside", file: path.relative(absoluteRoot, absolute).split(path.sep).join("/"), absolute };
 }
 
 function escapes(relative: string): boolean {

@@ -48,6 +48,7 @@ export class Session {
   constructor(
     private readonly root: string,
     private readonly parameters: Readonly<Record<string, ParameterValue>>,
+    private readonly scanRoots: readonly string[] = [],
   ) {}
 
   run(inputs: { file: string; text: string }[]): IacParseResult {
@@ -138,7 +139,7 @@ export class Session {
   private localChildOf(template: Template, decl: ResourceDecl): string | undefined {
     const location = nestedLocationOf(decl);
     if (location?.kind !== "local") return undefined;
-    const resolved = resolveNested(this.root, template.file, location.path);
+    const resolved = resolveNested(this.root, template.file, location.path, this.scanRoots);
     return resolved.kind === "inside" ? resolved.file : undefined;
   }
 
@@ -197,7 +198,7 @@ export class Session {
       notRead("iac-module-not-read", `${what} is not a local template file; its resources are not read`);
       return;
     }
-    const resolved = resolveNested(this.root, parent.file, location.path);
+    const resolved = resolveNested(this.root, parent.file, location.path, this.scanRoots);
     if (resolved.kind === "escape") {
       notRead("iac-path-escape", `${location.path} is outside the scanned folder; it is not read`);
       return;

@@ -5,7 +5,7 @@
  * and `title` lines. Parameter order is Mermaid's (c4Db: addPersonOrSystem, addContainer, …).
  */
 import type { SourceLocation } from "../../model/source.js";
-import { cleanText, Scanner } from "./scanner.js";
+import { cleanText, MAX_DIAGNOSTICS, Scanner } from "./scanner.js";
 import type { MappedText } from "./text.js";
 import type { DiagramEdge, DiagramNode, ParsedDiagram, SourcedText } from "./types.js";
 
@@ -203,6 +203,24 @@ class C4Parser {
     s.pos++;
     const args: Arguments = { byName: new Map(), positional: [] };
     const first = () => args.positional[0]?.value ?? "";
+    const unclosed = () =>
+      `expected ")" to close ${macro}(${first() ? `${first()} ` : ""}… but found ${s.describeHere()}`;
+    // Mermaid's strings may run over lines; when the statement breaks after one that did, the
+    // string most likely lacks its closing quote: report that, as for a string on one line.
+    let spanning:
+      | { quoteAt: number; positional: number; byName: Map<string, Argument>; diagnostics: number }
+      | undefined;
+    const fail = (reported: boolean, offset = s.pos, message = ""): Arguments => {
+      if (spanning) {
+        const broke = { ...s.loc(offset), message: "read as a string running on to here, the statement breaks" };
+        s.diagnostics.length = spanning.diagnostics;
+        args.positional.length = spanning.positional;
+        args.byName = spanning.byName;
+        s.pos = spanning.quoteAt;
+        s.unterminatedString(spanning.quoteAt, [broke]);
+      } else if (!reported) s.error(offset, message);
+      return args;
+    };
     while (true) {
       s.skipSpaces();
       const ch = s.peek();
@@ -210,25 +228,27 @@ class C4Parser {
         s.pos++;
         return args;
       }
-      if (s.atLineEnd()) {
-        s.error(s.pos, `expected ")" to close ${macro}(${first() ? `${first()} ` : ""}… but found ${s.describeHere()}`);
-        return args;
-      }
+      if (s.atLineEnd()) return fail(false, s.pos, unclosed());
+      const before = {
+        positional: args.positional.length,
+        byName: new Map(args.byName),
+        diagnostics: s.diagnostics.length,
+      };
       const parsed = this.argument(macro);
-      if (!parsed) return args;
+      if (!parsed) return fail(true);
       if (parsed.name) args.byName.set(parsed.name, parsed.arg);
       else args.positional.push(parsed.arg);
+      if (!spanning && s.text.charAt(parsed.arg.offset) === '"' && parsed.arg.value.includes("\n")) {
+        spanning = { quoteAt: parsed.arg.offset, ...before };
+      }
       s.skipSpaces();
       if (s.peek() === ",") {
         s.pos++;
         continue;
       }
       if (s.peek() === ")") continue;
-      if (s.atLineEnd()) {
-        s.error(s.pos, `expected ")" to close ${macro}(${first() ? `${first()} ` : ""}… but found ${s.describeHere()}`);
-        return args;
-      }
-      s.error(s.pos, `expected "," or ")" after an argument of ${macro} but found ${s.describeHere()}`);
+      if (s.atLineEnd()) return fail(false, s.pos, unclosed());
+      fail(false, s.pos, `expected "," or ")" after an argument of ${macro} but found ${s.describeHere()}`);
       s.skipToLineEnd();
       return args;
     }
@@ -254,8 +274,9 @@ class C4Parser {
     return { arg: { value: (bare?.[0] ?? "").trim(), offset } };
   }
 
+  /** Mermaid's C4 strings may run over lines: `"Posts API.\n  2-10 tasks"` is one description. */
   private quoted(offset: number): { arg: Argument } | null {
-    const value = this.s.quotedString(offset);
+    const value = this.s.quotedStringAcrossLines(offset);
     return value === null ? null : { arg: { value, offset } };
   }
 
@@ -377,6 +398,7 @@ class C4Parser {
   private checkReferences(): void {
     for (const ref of this.references) {
       if (this.byId.has(ref.alias)) continue;
+      if (this.s.diagnostics.length >= MAX_DIAGNOSTICS) break;
       const source: SourceLocation = this.s.loc(ref.offset);
       this.s.diagnostics.push({
         code: "doc-unknown-reference",

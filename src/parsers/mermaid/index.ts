@@ -4,6 +4,7 @@
  * of its type. Front matter (`---\ntitle: …\n---`) and `%%{init: …}%%` directives before a
  * header belong to that diagram.
  */
+import { closest } from "../../util/did-you-mean.js";
 import { parseArchitecture } from "./architecture.js";
 import { C4_HEADERS, parseC4 } from "./c4.js";
 import { parseFlowchart } from "./flowchart.js";
@@ -20,6 +21,44 @@ const SUPPORTED_HEADER = new RegExp(
 /** Mermaid diagram types archlint does not model: read past without complaint. */
 const OTHER_HEADER =
   /^[ \t]*(sequenceDiagram|classDiagram(?:-v2)?|stateDiagram(?:-v2)?|erDiagram|gantt|pie|journey|gitGraph|mindmap|timeline|quadrantChart|requirementDiagram|sankey(?:-beta)?|xychart(?:-beta)?|block(?:-beta)?|packet(?:-beta)?|kanban|radar-beta|zenuml|treemap(?:-beta)?|info)(?=[\s;]|$)/;
+
+/**
+ * Header spellings a did-you-mean may suggest, with the header to write: `architecture` is
+ * `architecture-beta`. Types archlint does not model are suggested too (Mermaid needs them right).
+ */
+const SUGGESTED_HEADERS: ReadonlyMap<string, string> = new Map(
+  [
+    ...C4_HEADERS,
+    "graph",
+    "flowchart",
+    "architecture-beta",
+    "sequenceDiagram",
+    "classDiagram",
+    "stateDiagram-v2",
+    "erDiagram",
+    "gantt",
+    "journey",
+    "gitGraph",
+    "mindmap",
+    "timeline",
+    "quadrantChart",
+    "requirementDiagram",
+    "sankey-beta",
+    "xychart-beta",
+    "block-beta",
+    "packet-beta",
+    "kanban",
+  ].flatMap((header) => {
+    const bare = header.replace(/-(?:beta|v2)$/, "");
+    return bare === header ? [[header, header] as const] : [[header, header] as const, [bare, header] as const];
+  }),
+);
+
+/** `; did you mean architecture-beta?` for a misspelt header, else "". */
+function headerSuggestion(header: string): string {
+  const spelling = closest(header, [...SUGGESTED_HEADERS.keys()]);
+  return spelling ? `; did you mean ${SUGGESTED_HEADERS.get(spelling)}?` : "";
+}
 
 export function isHeaderLine(line: string): boolean {
   return SUPPORTED_HEADER.test(line) || OTHER_HEADER.test(line);
@@ -121,7 +160,7 @@ function parseAt(src: MappedText, headerIndex: number, headerOffset: number): Pa
   if (!OTHER_HEADER.test(line)) {
     diagram.diagnostics.push({
       code: "doc-syntax-error",
-      message: `unknown diagram type "${header.slice(0, 40)}": expected C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, graph, flowchart or architecture-beta`,
+      message: `unknown diagram type "${header.slice(0, 40)}": expected C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, graph, flowchart or architecture-beta${headerSuggestion(header)}`,
       source: src.loc(headerOffset),
     });
   }

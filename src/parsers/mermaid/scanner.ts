@@ -15,7 +15,8 @@ import type {
   SourcedText,
 } from "./types.js";
 
-const MAX_DIAGNOSTICS = 50;
+/** Diagnostics kept per diagram. */
+export const MAX_DIAGNOSTICS = 50;
 
 export class Scanner {
   pos = 0;
@@ -133,12 +134,37 @@ export class Scanner {
   quotedString(quoteAt: number): string | null {
     const close = this.findInLine('"', quoteAt + 1);
     if (close === -1) {
-      this.error(quoteAt, `unterminated string: expected a closing " before the end of the line`);
-      this.skipToLineEnd();
+      this.unterminatedString(quoteAt);
       return null;
     }
     this.pos = close + 1;
     return this.text.slice(quoteAt + 1, close);
+  }
+
+  /**
+   * A `"…"` string that may run over lines, as Mermaid's C4 lexer reads it (`<string>[^"]*`);
+   * reported like a one-line string when no closing quote follows.
+   */
+  quotedStringAcrossLines(quoteAt: number): string | null {
+    const close = this.text.indexOf('"', quoteAt + 1);
+    if (close === -1) {
+      this.unterminatedString(quoteAt);
+      return null;
+    }
+    this.pos = close + 1;
+    return this.text.slice(quoteAt + 1, close);
+  }
+
+  /** Reports a string without its closing quote at the quote, and moves to the end of that line. */
+  unterminatedString(quoteAt: number, related?: Evidence[]): void {
+    this.error(
+      quoteAt,
+      `unterminated string: expected a closing " before the end of the line`,
+      "doc-syntax-error",
+      related,
+    );
+    this.pos = quoteAt;
+    this.skipToLineEnd();
   }
 
   /** Reports a second definition of an id, pointing back at the first. */

@@ -1,15 +1,21 @@
 /**
- * Every file access of the Terraform reader goes through here: nothing outside the scan root
- * is read, symbolic links included.
+ * Every file access of the Terraform reader goes through here: nothing outside the scan roots
+ * is read, symbolic links included. The first root is DIR (paths are reported relative to it);
+ * the others are directories the user named explicitly (`archlint check docs/arch.txt ../infra`).
  */
 import fs from "node:fs";
 import path from "node:path";
 
 export class RootFiles {
   readonly realRoot: string;
+  private readonly realRoots: string[];
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    extraRoots: readonly string[] = [],
+  ) {
     this.realRoot = realpathOrSelf(path.resolve(root));
+    this.realRoots = [this.realRoot, ...extraRoots.map((extra) => realpathOrSelf(path.resolve(root, extra)))];
   }
 
   /** The real path of a file or directory when it exists inside the root; undefined otherwise. */
@@ -26,8 +32,10 @@ export class RootFiles {
   }
 
   private contains(real: string): boolean {
-    const relative = path.relative(this.realRoot, real);
-    return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+    return this.realRoots.some((root) => {
+      const relative = path.relative(root, real);
+      return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+    });
   }
 
   /** The path (a real path, or one under the root as given) relative to the root, with `/` separators. */

@@ -30,11 +30,16 @@ export interface TerraformOptions {
   variables?: Record<string, unknown>;
   /** Extra tfvars files relative to root (config `tfvars`), as -var-file would give them. */
   tfvars?: string[];
+  /**
+   * Directories outside root that the user named explicitly (absolute, or relative to root):
+   * reading inside them is allowed too; paths stay relative to root.
+   */
+  scanRoots?: string[];
 }
 
 export async function parseTerraform(options: TerraformOptions): Promise<IacParseResult> {
   await Promise.all([loadHclParser(), loadJsonParser()]);
-  const files = new RootFiles(options.root);
+  const files = new RootFiles(options.root, options.scanRoots);
   const loader = new ConfigLoader(files);
   const session = new ReadSession(files, loader);
   const runs: RootRun[] = [];
