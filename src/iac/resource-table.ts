@@ -372,11 +372,12 @@ export const RESOURCE_TYPE_TABLE: readonly ResourceTypeRow[] = [
   row("AWS CodePipeline", "pipeline", S, ["aws_codepipeline"], ["AWS::CodePipeline::Pipeline"]),
   row("AWS CodeBuild", "pipeline", S, ["aws_codebuild_project"], ["AWS::CodeBuild::Project"]),
   row("AWS CodeCommit", "pipeline", S, ["aws_codecommit_repository"], ["AWS::CodeCommit::Repository"]),
-  // Email
+  // Email: a sending identity is configuration of the email service, not a component
+  // (rules.md lists no email resource among the significant ones).
   row(
     "Amazon SES",
     "email",
-    S,
+    P,
     ["aws_ses_domain_identity", "aws_ses_email_identity", "aws_sesv2_email_identity"],
     ["AWS::SES::EmailIdentity"],
   ),

@@ -88,6 +88,10 @@ interface ResolverInput {
   /** Each element's own inference, refined by the others' claims. */
   own: Map<string, Inference>;
   counterparts: Map<string, Counterpart[]>;
+  /** Documented element id → the ids it has a documented relation with (either direction). */
+  docNeighbours: Map<string, Set<string>>;
+  /** Resource id → the resources an actual relation links it to (either direction). */
+  actualNeighbours: Map<string, Set<string>>;
 }
 
 /**
@@ -107,6 +111,8 @@ class Resolver {
   private readonly tags: Map<string, Statement>;
   private readonly own: Map<string, Inference>;
   private readonly counterparts: Map<string, Counterpart[]>;
+  private readonly docNeighbours: Map<string, Set<string>>;
+  private readonly actualNeighbours: Map<string, Set<string>>;
 
   constructor(input: ResolverInput) {
     ({
@@ -117,6 +123,8 @@ class Resolver {
       tags: this.tags,
       own: this.own,
       counterparts: this.counterparts,
+      docNeighbours: this.docNeighbours,
+      actualNeighbours: this.actualNeighbours,
     } = input);
     for (const element of this.docById.values()) {
       if (element.parent === undefined) continue;
@@ -162,6 +170,8 @@ class Resolver {
     if (fromCounterparts) return fromCounterparts;
     if (inference.kind === "ambiguous") {
       const candidates = inference.candidates.map((candidate) => candidate.id);
+      const byNeighbours = this.neighbours(element, candidates);
+      if (byNeighbours) return byNeighbours;
       const scores = inference.candidates.map((candidate) => candidate.score.toFixed(2)).join(", ");
       return {
         kind: "ambiguous",
@@ -249,6 +259,52 @@ class Resolver {
       authority: "inferred",
       evidence: `runs beside ${named.map(describeDoc).join(", ")} in ${parent ? describeDoc(parent) : element.parent} → ${only}`,
     };
+  }
+
+  /**
+   * Relations decide between candidates that names cannot tell apart: of two "EC2 Instance"
+   * matches, the one the code connects to what the documents connect the element (and what
+   * runs on it) to. Neighbours count only by their own statement or name match, so that no
+   * resolution depends on the one being decided.
+   */
+  private neighbours(element: Element, candidates: string[]): Resolution | undefined {
+    const group = new Set([element.id, ...this.descendants(element.id)]);
+    const neighbours = new Map<string, string[]>();
+    for (const member of group)
+      for (const other of this.docNeighbours.get(member) ?? []) {
+        if (group.has(other) || neighbours.has(other)) continue;
+        const resolved = this.statedFor(other) ?? this.ownMapped(other);
+        if (resolved?.kind === "mapped") neighbours.set(other, resolved.resources);
+      }
+    const support = candidates.map((candidate) => {
+      const linked = this.actualNeighbours.get(candidate) ?? new Set<string>();
+      return [...neighbours].filter(([, resources]) => resources.some((resource) => linked.has(resource)));
+    });
+    const best = Math.max(0, ...support.map((list) => list.length));
+    const winners = candidates.filter((_candidate, at) => support[at]!.length === best);
+    if (best === 0 || winners.length !== 1) return undefined;
+    const winner = winners[0]!;
+    const names = support[candidates.indexOf(winner)]!.map(([id]) => this.describe(id));
+    return {
+      kind: "mapped",
+      resources: [winner],
+      authority: "inferred",
+      evidence: `${describeDoc(element)} matches ${candidates.join(", ")} by name; ${winner} is the one connected most to what it is documented with (${names.join(", ")})`,
+    };
+  }
+
+  /** Every element drawn inside this one, transitively (what runs on a host). */
+  private descendants(id: string): string[] {
+    const found: string[] = [];
+    const pending = [id];
+    while (pending.length > 0) {
+      for (const child of this.children.get(pending.pop()!) ?? []) {
+        if (found.includes(child.id)) continue;
+        found.push(child.id);
+        pending.push(child.id);
+      }
+    }
+    return found;
   }
 
   private ownMapped(id: string): Resolution | undefined {
@@ -351,6 +407,22 @@ function addMembers(pairs: MappingPair[], actual: Graph, actualById: Map<string,
   }
 }
 
+/** Each end of the relations → the other ends, in either direction. */
+function undirected(relations: Relation[]): Map<string, Set<string>> {
+  const neighbours = new Map<string, Set<string>>();
+  const add = (from: string, to: string) => {
+    const set = neighbours.get(from);
+    if (set) set.add(to);
+    else neighbours.set(from, new Set([to]));
+  };
+  for (const relation of relations) {
+    if (relation.from === relation.to) continue;
+    add(relation.from, relation.to);
+    add(relation.to, relation.from);
+  }
+  return neighbours;
+}
+
 /** Every element's own inference, then refined by what the others claim. */
 function inferAll(
   participants: Element[],
@@ -444,7 +516,16 @@ export function mapElements(documented: Graph, actual: Graph, options: MappingOp
   const subjects = [
     ...new Set([...explicit.keys(), ...tags.keys(), ...participants.map((element) => element.id)]),
   ].sort();
-  const base = { docById, actualById, incoming, explicit, tags, counterparts };
+  const base = {
+    docById,
+    actualById,
+    incoming,
+    explicit,
+    tags,
+    counterparts,
+    docNeighbours: undirected(documented.relations),
+    actualNeighbours: undirected(actual.relations),
+  };
   const { pairs, ambiguous } = toMapping(resolveAll(subjects, base, inferred, resources));
   addMembers(pairs, actual, actualById);
   return { pairs, ambiguous, viewLinks, unresolved };

@@ -5,7 +5,7 @@ import {
   docEvidence,
   findingAt,
   ruleIndex,
-  UNRESOLVED_FIX,
+  unresolvedFix,
   unresolvedHint,
 } from "./support/index.js";
 import type { Rule } from "./types.js";
@@ -96,8 +96,8 @@ export const capacityMismatch: Rule = {
           context.report({
             ...base,
             level: "note",
-            message: `The ${name} of ${describeResource(resource)} is unknown, and the architecture states ${display(attribute, documented.value)} for ${describeDoc(component)}: ${unresolvedHint(actual)}`,
-            fix: UNRESOLVED_FIX,
+            message: `The ${name} of ${describeResource(resource)} is unknown, and the architecture states ${display(attribute, documented.value)} for ${describeDoc(component)}: ${unresolvedHint(actual, resource)}`,
+            fix: unresolvedFix(resource),
           });
           continue;
         }

@@ -12,7 +12,7 @@ import {
   listing,
   type RuleIndex,
   ruleIndex,
-  UNRESOLVED_FIX,
+  unresolvedFix,
   unresolvedHint,
 } from "./support/index.js";
 import type { Rule } from "./types.js";
@@ -91,7 +91,7 @@ type Verdict =
 function actualVerdict(resource: Element): Verdict {
   const multiAz = resource.attributes.multiAz;
   if (multiAz === true) return undefined;
-  if (isUnknown(multiAz)) return { kind: "unknown", hint: unresolvedHint(multiAz), attribute: "multiAz" };
+  if (isUnknown(multiAz)) return { kind: "unknown", hint: unresolvedHint(multiAz, resource), attribute: "multiAz" };
   if (multiAz === false)
     return { kind: "single", detail: resource.evidence?.multiAz?.message ?? "Multi-AZ is off", attribute: "multiAz" };
   const zones = resource.attributes.availabilityZones;
@@ -152,7 +152,7 @@ export const multiAzMissing: Rule = {
           ...base,
           level: "note",
           message: `Whether ${describeResource(resource)} spans availability zones is unknown, and the architecture ${claim.says}: ${verdict.hint}`,
-          fix: UNRESOLVED_FIX,
+          fix: unresolvedFix(resource),
         });
         continue;
       }

@@ -10,7 +10,7 @@ import {
   moduleEvidence,
   type RuleIndex,
   ruleIndex,
-  UNRESOLVED_FIX,
+  unresolvedFix,
   unresolvedHint,
 } from "./support/index.js";
 import type { Rule } from "./types.js";
@@ -150,13 +150,13 @@ export const placementPublic: Rule = {
       if (isUnknown(reachable)) {
         context.report({
           level: "note",
-          message: `Whether ${describeResource(resource)} is reachable from the internet is unknown, and the architecture ${says(describeDoc(component))}: ${unresolvedHint(reachable)}`,
+          message: `Whether ${describeResource(resource)} is reachable from the internet is unknown, and the architecture ${says(describeDoc(component))}: ${unresolvedHint(reachable, resource)}`,
           location,
           related,
           component: component.id,
           resource: resource.id,
           attributePath: "public",
-          fix: UNRESOLVED_FIX,
+          fix: unresolvedFix(resource),
         });
         continue;
       }

@@ -6,7 +6,7 @@ import {
   findingAt,
   type RuleIndex,
   ruleIndex,
-  UNRESOLVED_FIX,
+  unresolvedFix,
   unresolvedHint,
 } from "./support/index.js";
 import type { Rule } from "./types.js";
@@ -169,8 +169,8 @@ export const technologyMismatch: Rule = {
         context.report({
           ...base,
           level: "note",
-          message: `The engine of ${describeResource(resource)} is unknown, and the architecture documents ${describeDoc(component)} as ${documented}: ${unresolvedHint(actual)}`,
-          fix: UNRESOLVED_FIX,
+          message: `The engine of ${describeResource(resource)} is unknown, and the architecture documents ${describeDoc(component)} as ${documented}: ${unresolvedHint(actual, resource)}`,
+          fix: unresolvedFix(resource),
         });
         continue;
       }

@@ -41,12 +41,16 @@ interface Expectation {
   atFinding?: boolean;
 }
 
-/** file:line:column of the first finding DRIFT.md expects (the file is kept in step with the fixture). */
+/**
+ * file:line:column of the first finding DRIFT.md expects that is not a note (the drift itself,
+ * not an unknown value noted beside it; the file is kept in step with the fixture).
+ */
 function findingLocation(relative: string): string {
   const text = readFileSync(path.join(scenarios, relative, "DRIFT.md"), "utf8");
   const block = /```json\s*([\s\S]*?)```/.exec(text);
-  const findings = JSON.parse(block![1]!) as { file: string; line: number; column: number }[];
-  return `${findings[0]!.file}:${findings[0]!.line}:${findings[0]!.column}`;
+  const findings = JSON.parse(block![1]!) as { level: string; file: string; line: number; column: number }[];
+  const drift = findings.find((finding) => finding.level !== "note") ?? findings[0]!;
+  return `${drift.file}:${drift.line}:${drift.column}`;
 }
 
 const located = (location: { file: string; line: number; column: number } | undefined) =>

@@ -33,7 +33,7 @@ describe("resource table", () => {
     ["aws_ssm_parameter", "secret-store", false],
     ["aws_ecr_repository", "registry", true],
     ["AWS::CodeBuild::Project", "pipeline", true],
-    ["aws_sesv2_email_identity", "email", true],
+    ["aws_sesv2_email_identity", "email", false],
     ["aws_cognito_user_pool", "identity", true],
     ["aws_iam_role", "identity", false],
     ["AWS::EC2::SecurityGroup", "network", false],

@@ -47,7 +47,26 @@ export function moduleEvidence(element: Element): Evidence[] {
 /** The fix hint of every note about an unresolved value. */
 export const UNRESOLVED_FIX = "give the unresolved value in .archlintrc.json so archlint can decide";
 
-/** How to give archlint a value it could not resolve. */
-export function unresolvedHint(value: Unknown): string {
+/** The fix hint of a note about an unresolved value of this resource. */
+export function unresolvedFix(resource?: Element): string {
+  return fromCloudFormation(resource)
+    ? "check the value in the deployed stack: archlint reads only what the templates declare"
+    : UNRESOLVED_FIX;
+}
+
+/** A resource read from a CloudFormation template (its type is `AWS::…`, `Custom::…`). */
+function fromCloudFormation(resource: Element | undefined): boolean {
+  const type = resource?.attributes.type;
+  return typeof type === "string" && /^(AWS|Custom|Alexa)::/.test(type);
+}
+
+/**
+ * How to give archlint a value it could not resolve. Terraform takes values from the
+ * configuration's `variables` and `tfvars`; a CloudFormation value that the templates do not
+ * give (an import from another stack, a parameter without default) exists only at deployment.
+ */
+export function unresolvedHint(value: Unknown, resource?: Element): string {
+  if (fromCloudFormation(resource))
+    return `${value.unknown} could not be resolved: CloudFormation only knows it when the stack is deployed`;
   return `${value.unknown} could not be resolved; give its value with "variables" or "tfvars" in .archlintrc.json`;
 }

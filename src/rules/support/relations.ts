@@ -2,20 +2,23 @@
 import type { Element, Graph, Relation } from "../../model/graph.js";
 import { compareLocations } from "../../model/source.js";
 
+/** Records an undirected edge between two distinct ids. */
+export function linkBothWays(neighbours: Map<string, Set<string>>, a: string, b: string): void {
+  if (a === b) return;
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const set = neighbours.get(from);
+    if (set) set.add(to);
+    else neighbours.set(from, new Set([to]));
+  }
+}
+
 /** Undirected adjacency over actual relations and replica links, built once per graph. */
 export function adjacency(graph: Graph): Map<string, Set<string>> {
   const neighbours = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    if (a === b) return;
-    for (const [from, to] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const set = neighbours.get(from);
-      if (set) set.add(to);
-      else neighbours.set(from, new Set([to]));
-    }
-  };
+  const link = (a: string, b: string) => linkBothWays(neighbours, a, b);
   for (const relation of graph.relations) link(relation.from, relation.to);
   for (const element of graph.elements)
     if (element.attributes.replicaOf) link(element.id, element.attributes.replicaOf);
