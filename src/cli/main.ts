@@ -253,11 +253,8 @@ async function runGraphCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     return 0;
   }
   const docs = await read.readDocs(workspace);
-  const { mapElements } = await import("../mapping/index.js");
-  const mappingOptions: Parameters<typeof mapElements>[2] = { viewLinks: docs.viewLinks };
-  if (workspace.config.mapping) mappingOptions.explicit = workspace.config.mapping;
-  if (workspace.config.tagKey) mappingOptions.tagKey = workspace.config.tagKey;
-  await emit(args, io, formatMapping(mapElements(docs.graph, iac.graph, mappingOptions)));
+  const { mapWorkspace } = await import("../pipeline/check.js");
+  await emit(args, io, formatMapping(await mapWorkspace(workspace, docs, iac.graph)));
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /** Reading `.archlintrc.json` (config.md): strict JSON, validated against the schema. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import type { SourceLocation } from "../model/source.js";
 import { closest } from "../util/did-you-mean.js";
 import { ConfigError, configError } from "./errors.js";
 import { isSyntaxError, type JsonDocument, jsonPointer, parseJsonDocument, positionOf } from "./json-text.js";
@@ -67,4 +68,19 @@ export function checkRuleIds(config: Config, knownIds: readonly string[]): void 
     const position = source ? positionOf(source.doc, pointer, id) : {};
     throw configError(`unknown rule "${id}" at ${pointer}; ${advice}`, { file: source?.file, pointer, ...position });
   }
+}
+
+/**
+ * Where each `mapping` key of a loaded configuration is written, as locations relative to
+ * `relativeTo` (DIR), so that findings about a mapping entry point into the file.
+ */
+export function mappingKeySources(config: Config, relativeTo: string): Record<string, SourceLocation> {
+  const origin = sources.get(config);
+  if (!origin || !config.mapping) return {};
+  const file = path.relative(relativeTo, origin.file).split(path.sep).join("/");
+  const located: Record<string, SourceLocation> = {};
+  for (const key of Object.keys(config.mapping)) {
+    located[key] = { file, ...positionOf(origin.doc, "/mapping", key) };
+  }
+  return located;
 }

@@ -2,8 +2,10 @@
  * `archlint check`: graphs → mapping → rules → suppressions → baseline → findings.
  */
 
+import type { DocsResult } from "../docs/index.js";
+import type { MappingOptions } from "../mapping/index.js";
 import type { Finding, LevelSetting } from "../model/finding.js";
-import { emptyGraph } from "../model/graph.js";
+import { emptyGraph, type Graph } from "../model/graph.js";
 import type { Mapping } from "../model/mapping.js";
 import type { RuleMeta } from "../rules/types.js";
 import { hasIac, readDocs, readIac } from "./read.js";
@@ -25,6 +27,21 @@ export interface CheckResult {
   suppressed: number;
 }
 
+/** Documented elements ↔ resources, with the configuration's explicit mapping and tag key. */
+export async function mapWorkspace(workspace: Workspace, docs: DocsResult, actual: Graph): Promise<Mapping> {
+  const [{ mapElements }, { mappingKeySources }] = await Promise.all([
+    import("../mapping/index.js"),
+    import("../config/index.js"),
+  ]);
+  const options: MappingOptions = { viewLinks: docs.viewLinks };
+  if (workspace.config.mapping) {
+    options.explicit = workspace.config.mapping;
+    options.explicitSources = mappingKeySources(workspace.config, workspace.dir);
+  }
+  if (workspace.config.tagKey) options.tagKey = workspace.config.tagKey;
+  return mapElements(docs.graph, actual, options);
+}
+
 export async function runCheck(workspace: Workspace, options: CheckOptions): Promise<CheckResult> {
   options.onStage?.(`reading ${workspace.docs.length} document(s)`);
   const docs = await readDocs(workspace);
@@ -34,11 +51,7 @@ export async function runCheck(workspace: Workspace, options: CheckOptions): Pro
   const actual = iac?.graph ?? emptyGraph();
 
   options.onStage?.("mapping documented components to resources");
-  const { mapElements } = await import("../mapping/index.js");
-  const mappingOptions: Parameters<typeof mapElements>[2] = { viewLinks: docs.viewLinks };
-  if (workspace.config.mapping) mappingOptions.explicit = workspace.config.mapping;
-  if (workspace.config.tagKey) mappingOptions.tagKey = workspace.config.tagKey;
-  const mapping = mapElements(docs.graph, actual, mappingOptions);
+  const mapping = await mapWorkspace(workspace, docs, actual);
 
   options.onStage?.("running rules");
   const { runRules } = await import("../rules/index.js");

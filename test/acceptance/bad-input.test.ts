@@ -3,7 +3,7 @@
  * where and what was meant; a wrong mapping, unrelated documents and code, and files that do not
  * parse are findings at their place, and everything else is still checked.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
@@ -61,15 +61,15 @@ describe("an explicit mapping to a resource that does not exist", () => {
     );
     const run = await checkJson([dir]);
     expect(run.stderr).toBe("");
-    // Located at the documented element: the pipeline does not pass the configuration's key
-    // positions to the mapping yet (reported to the lead).
+    // Located at the mapping entry in the configuration, where the user fixes it.
+    const configText = readFileSync(path.join(dir, ".archlintrc.json"), "utf8");
     expect(run.rows).toEqual([
       {
         ruleId: "mapping-unresolved",
         level: "warning",
-        file: "../docs/architecture.md",
-        line: 109,
-        column: 17,
+        file: ".archlintrc.json",
+        line: 1,
+        column: configText.indexOf('"redis"') + 1,
         component: "redis",
         resource: null,
       },
