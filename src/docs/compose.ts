@@ -17,6 +17,7 @@ import {
   type TextField,
   textFacts,
 } from "./facts.js";
+import { ingressFacts, type NamedElement, type SourceResolver, sourceResolver } from "./ingress.js";
 import { classifyBoundary, classifyElement } from "./kinds.js";
 
 interface Picture {
@@ -132,7 +133,9 @@ export const ID_LIST_ATTRIBUTES = ["subnets", "replicas"] as const;
 
 /** Drafts → Elements: kinds, text facts, and references only to ids that exist in the view. */
 export function finalize(picture: Picture, view: DocView): { elements: Element[]; relations: Relation[] } {
-  const elements = [...picture.elements.values()].map(elementOf);
+  const drafts = [...picture.elements.values()];
+  const resolve = sourceResolver(drafts.map(namedElement));
+  const elements = drafts.map((draft) => elementOf(draft, resolve));
   const ids = new Set(elements.map((e) => e.id));
   for (const element of elements) {
     const attributes = element.attributes as Record<string, unknown>;
@@ -156,7 +159,20 @@ function dropFact(element: Element, key: string): void {
   if (element.evidence) delete element.evidence[key];
 }
 
-function elementOf(draft: ElementDraft): Element {
+/** What names a draft: ingress sources ("from ALB SG") are resolved against it. */
+function namedElement(draft: ElementDraft): NamedElement {
+  const named: NamedElement = {
+    id: draft.id,
+    label: draft.label.value,
+    boundary: draft.boundary,
+    placeholder: draft.placeholder,
+  };
+  if (draft.technology && !isEllipsis(draft.technology.value)) named.technology = draft.technology.value;
+  if (draft.description && !isEllipsis(draft.description.value)) named.description = draft.description.value;
+  return named;
+}
+
+function elementOf(draft: ElementDraft, resolve: SourceResolver): Element {
   const classified = draft.boundary
     ? { kind: classifyBoundary(draft.label.value, draft.technology?.value) }
     : classifyElement({
@@ -174,7 +190,11 @@ function elementOf(draft: ElementDraft): Element {
     technology: draft.technology,
     description: draft.description,
   });
-  const attributes: ElementAttributes = { ...stated.attributes, ...draft.facts.attributes };
+  const fields = [draft.label, draft.technology, draft.description].filter(
+    (field): field is TextField => field !== undefined && !isEllipsis(field.value),
+  );
+  const ingress = ingressFacts(fields, resolve, draft.id);
+  const attributes: ElementAttributes = { ...stated.attributes, ...ingress.attributes, ...draft.facts.attributes };
   const claims = [...new Set([...(stated.attributes.claims ?? []), ...(draft.facts.attributes.claims ?? [])])];
   if (claims.length > 0) attributes.claims = claims;
   if ("roles" in classified && classified.roles) attributes.roles = classified.roles;
@@ -192,7 +212,7 @@ function elementOf(draft: ElementDraft): Element {
   if (draft.description && !isEllipsis(draft.description.value)) element.description = oneLine(draft.description.value);
   if (draft.parent) element.parent = draft.parent;
   if (draft.boundary) element.boundary = true;
-  const evidence = { ...stated.evidence, ...draft.facts.evidence };
+  const evidence = { ...stated.evidence, ...ingress.evidence, ...draft.facts.evidence };
   if (Object.keys(evidence).length > 0) element.evidence = evidence;
   return element;
 }

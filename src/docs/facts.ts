@@ -118,7 +118,7 @@ const REPLICA_LABEL = /\b(read[- ]?)?replicas?\b/i;
 const ENCRYPTED = /\bencrypt(?:ed|ion)\s+at\s+rest\b|\bencrypted\b|\bKMS[- ]encrypted\b/i;
 const INTERNAL = /\b(internal|private)\b(?![\s_-]*(?:subnets?|network|ip|link))/i;
 const PUBLIC = /\b(internet[- ]facing|public[- ]facing|public entry point)\b/i;
-const CIDR = /\b\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}\b/;
+export const CIDR = /\b\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}\b/;
 const TASK_RANGE = /\b(\d+)\s*(?:-|–|to)\s*(\d+)\s+(?:tasks?|instances?|replicas?|nodes?|containers?)\b/i;
 const MIN = /\bmin(?:imum)?(?:\s+capacity)?\s*[:=]?\s*(\d+)\b/i;
 const MAX = /\bmax(?:imum)?(?:\s+capacity)?\s*[:=]?\s*(\d+)\b/i;
@@ -129,7 +129,6 @@ const CPU_TARGET = /\b(\d{1,3})\s*%\s*CPU\b|\bCPU(?:\s+target)?\s*[:=]?\s*(\d{1,
 const MEMORY_TARGET = /\b(\d{1,3})\s*%\s*memory\b|\bmemory(?:\s+target)?\s*[:=]?\s*(\d{1,3})\s*%/i;
 const PORTS = /\bports?\s*:?\s*(\d{2,5}(?:\s*(?:\/|,|&|and)\s*\d{2,5})*)/i;
 const PORTS_FROM = /\b(\d{2,5}(?:\s*\/\s*\d{2,5})*)\s+from\b/i;
-const OPEN_TO_WORLD = /\bfrom\s+(0\.0\.0\.0\/0|::\/0)/i;
 
 const ENGINES: readonly [RegExp, string][] = [
   [/\baurora[- ]?postgres(?:ql)?\b/i, "aurora-postgresql"],
@@ -157,6 +156,11 @@ function portsIn(text: string): number[] {
     .filter((n) => n > 0 && n < 65536);
 }
 
+/** Evidence message quoting a field (shortened). */
+export function documentedAs(field: TextField): string {
+  return `documented as "${field.value.length > 80 ? `${field.value.slice(0, 77)}...` : field.value}"`;
+}
+
 export interface TextFactsInput {
   kind: ElementKind;
   label: TextField;
@@ -169,9 +173,8 @@ export function textFacts(input: TextFactsInput): Facts {
   const facts = emptyFacts();
   const fields = [input.label, input.technology, input.description].filter((f): f is TextField => f !== undefined);
   const said = (re: RegExp) => fields.find((f) => re.test(f.value));
-  const quote = (f: TextField) => `documented as "${f.value.length > 80 ? `${f.value.slice(0, 77)}...` : f.value}"`;
   const claim = (key: string, value: unknown, field: TextField, name: string) => {
-    state(facts, key, value, field.source, quote(field));
+    state(facts, key, value, field.source, documentedAs(field));
     addClaim(facts, name);
   };
   const multiAz = said(MULTI_AZ);
@@ -196,18 +199,19 @@ export function textFacts(input: TextFactsInput): Facts {
     for (const field of fields) {
       const engine = ENGINES.find(([re]) => re.test(field.value));
       if (engine) {
-        state(facts, "engine", engine[1], field.source, quote(field));
+        state(facts, "engine", engine[1], field.source, documentedAs(field));
         break;
       }
     }
   }
-  figures(facts, input.kind, fields, quote);
+  figures(facts, input.kind, fields);
   return facts;
 }
 
 /** Network and capacity figures: CIDR, ports, task counts, CPU, memory, scaling targets. */
-function figures(facts: Facts, kind: ElementKind, fields: TextField[], quote: (f: TextField) => string): void {
-  const put = (key: string, value: unknown, field: TextField) => state(facts, key, value, field.source, quote(field));
+function figures(facts: Facts, kind: ElementKind, fields: TextField[]): void {
+  const put = (key: string, value: unknown, field: TextField) =>
+    state(facts, key, value, field.source, documentedAs(field));
   for (const field of fields) {
     const text = field.value;
     const cidr = CIDR.exec(text);
@@ -218,15 +222,6 @@ function figures(facts: Facts, kind: ElementKind, fields: TextField[], quote: (f
     }
     const ports = portsIn(text);
     if (ports.length > 0 && facts.attributes.ports === undefined) put("ports", ports, field);
-    if (OPEN_TO_WORLD.test(text) && facts.attributes.ingress === undefined) {
-      const cidrs = [OPEN_TO_WORLD.exec(text)![1]!];
-      const ranges = (ports.length > 0 ? ports : [0]).map((p) => ({
-        ports: { from: p, to: p },
-        cidrs,
-        fromGroups: [],
-      }));
-      put("ingress", ranges, field);
-    }
     const range = TASK_RANGE.exec(text);
     if (range && facts.attributes.minCapacity === undefined) {
       put("minCapacity", Number(range[1]), field);

@@ -208,6 +208,7 @@ function renameInGraph(elements: Element[], relations: Relation[], renames: Map<
       const list = attributes[key];
       if (Array.isArray(list)) attributes[key] = list.map((id: string) => rename(id));
     }
+    for (const rule of element.attributes.ingress ?? []) rule.fromGroups = rule.fromGroups.map(rename);
   }
   for (const relation of relations) {
     relation.from = rename(relation.from);

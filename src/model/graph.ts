@@ -98,6 +98,8 @@ export interface IngressRule {
    * list or a source group): the expression as written. The known parts are still listed.
    */
   unknown?: string;
+  /** Docs: the rule names every source allowed on its ports ("port 3000 from ALB SG only"). */
+  only?: boolean;
 }
 
 /**

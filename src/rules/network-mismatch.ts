@@ -1,5 +1,6 @@
 import { type Element, type IngressRule, isUnknown } from "../model/graph.js";
 import type { SourceLocation } from "../model/source.js";
+import { parseCidr } from "../util/ip.js";
 import {
   attributeLocation,
   describeDoc,
@@ -20,6 +21,7 @@ import type { ReportedFinding, Rule, RuleContext } from "./types.js";
 const VPC_TYPES = new Set(["aws_vpc", "AWS::EC2::VPC"]);
 const SUBNET_TYPES = new Set(["aws_subnet", "AWS::EC2::Subnet"]);
 const WORLD = new Set(["0.0.0.0/0", "::/0"]);
+const SECURITY_GROUP_TYPES = new Set(["aws_security_group", "AWS::EC2::SecurityGroup"]);
 
 type NetworkRole = "vpc" | "subnet";
 type Report = (finding: ReportedFinding) => void;
@@ -129,12 +131,22 @@ function checkSubnets(index: RuleIndex, documented: Element[], actual: Element[]
   }
 }
 
-/** Every ingress rule that applies to a resource: its security groups' rules and its open ones. */
-function ingressOf(resource: Element, index: RuleIndex): IngressRule[] | undefined {
+/** The ingress rules that apply to a resource, and whether they are all of them. */
+interface ActualIngress {
+  rules: IngressRule[];
+  /** Every attached security group is declared and read: a source no rule admits is not admitted. */
+  complete: boolean;
+}
+
+/** Its security groups' rules (each once), else only the rules open to the world archlint knows of. */
+function ingressOf(resource: Element, index: RuleIndex): ActualIngress | undefined {
   const groups = (resource.attributes.securityGroups ?? []).map((id) => index.actualById.get(id));
   const known = groups.filter((group): group is Element => group?.attributes.ingress !== undefined);
-  if (known.length === 0 && !resource.attributes.openIngress) return undefined;
-  return [...known.flatMap((group) => group.attributes.ingress ?? []), ...(resource.attributes.openIngress ?? [])];
+  const open = resource.attributes.openIngress;
+  if (known.length === 0) return open && open.length > 0 ? { rules: open, complete: false } : undefined;
+  // `openIngress` is set when archlint read every attached group (or found one open to the world).
+  const complete = known.length === groups.length && open !== undefined;
+  return { rules: known.flatMap((group) => group.attributes.ingress ?? []), complete };
 }
 
 function covers(rule: IngressRule, port: number): boolean {
@@ -163,49 +175,120 @@ function checkPortList(resource: Element, components: Element[], index: RuleInde
 }
 
 /** Documented sources in the documents' words: `"Application Load Balancer" (alb)` for `alb`. */
-function documentedIngress(component: Element, index: RuleIndex): IngressRule[] {
-  return (component.attributes.ingress ?? []).map((rule) => ({
-    ...rule,
-    fromGroups: rule.fromGroups.map((id) => {
-      const source = index.docById.get(id);
-      return source ? describeDoc(source) : id;
-    }),
-  }));
+function documentedIngress(rule: IngressRule, index: RuleIndex): IngressRule {
+  const described = rule.fromGroups.map((id) => {
+    const source = index.docById.get(id);
+    return source ? describeDoc(source) : id;
+  });
+  return { ...rule, fromGroups: rule.unknown ? [...described, rule.unknown] : described };
 }
 
 /**
- * Documented ingress against the security groups of the mapped resource: a port documented
- * as reachable only from given sources must not be open to the world, and must be open at all.
- * A rule with unresolved parts may be the one that covers a port: then a note.
+ * The actual security groups of a documented source: the groups of the resources it maps to
+ * (through its counterpart in the other view when it maps to nothing itself), or the group
+ * itself. Undefined when any of that is unknown.
+ */
+function actualGroupsOf(id: string, index: RuleIndex): string[] | undefined {
+  let resources = index.resourcesOf(id);
+  if (resources.length === 0) resources = index.counterpartsOf(id).flatMap((other) => index.resourcesOf(other.id));
+  if (resources.length === 0) return undefined;
+  const groups = new Set<string>();
+  for (const resource of resources) {
+    const own = SECURITY_GROUP_TYPES.has(resource.attributes.type ?? "")
+      ? [resource.id]
+      : resource.attributes.securityGroups;
+    if (!own?.length) return undefined;
+    for (const group of own) groups.add(group);
+  }
+  return [...groups];
+}
+
+/** Whether a CIDR block lies within another (same address family). */
+function within(inner: string, outer: string): boolean {
+  const a = parseCidr(inner);
+  const b = parseCidr(outer);
+  if (!a || !b) return inner === outer;
+  if (a.width !== b.width || b.length > a.length) return false;
+  const shift = BigInt(b.width - b.length);
+  return a.address >> shift === b.address >> shift;
+}
+
+/** What differs between one documented rule and the actual rules. */
+interface IngressGap {
+  /** Actual rules admitting sources the documented rule does not. */
+  excess: IngressRule[];
+  /** "port 3000 from …", "port 3000": documented sources no actual rule admits. */
+  missing: string[];
+}
+
+/**
+ * One documented rule against the actual ones, port by port: a source it does not name must
+ * not be admitted (the world unless documented; anything else when it says "only"), and each
+ * source it names must be (when the actual rules are complete and the source's groups known).
+ */
+function compareIngress(documented: IngressRule, actual: ActualIngress, index: RuleIndex): IngressGap {
+  const world = documented.cidrs.some((cidr) => WORLD.has(cidr));
+  const groups = new Map(documented.fromGroups.map((id) => [id, actualGroupsOf(id, index)]));
+  const allowed = new Set([...groups.values()].flatMap((list) => list ?? []));
+  const sourcesKnown = documented.unknown === undefined && [...groups.values()].every((list) => list !== undefined);
+  const isExcess = (rule: IngressRule) => {
+    if (!world && rule.cidrs.some((cidr) => WORLD.has(cidr))) return true;
+    if (!documented.only || !sourcesKnown) return false;
+    return (
+      rule.cidrs.some((cidr) => !documented.cidrs.some((outer) => within(cidr, outer))) ||
+      rule.fromGroups.some((group) => !allowed.has(group))
+    );
+  };
+  const excess = new Set<IngressRule>();
+  const missing: string[] = [];
+  for (const port of portsOfRules([documented])) {
+    const covering = actual.rules.filter((rule) => covers(rule, port));
+    for (const rule of covering.filter(isExcess)) excess.add(rule);
+    if (!actual.complete) continue;
+    const at = formatPortRange({ from: port, to: port });
+    if (covering.length === 0) {
+      missing.push(at);
+      continue;
+    }
+    for (const cidr of documented.cidrs) {
+      if (!covering.some((rule) => rule.cidrs.some((outer) => within(cidr, outer)))) missing.push(`${at} from ${cidr}`);
+    }
+    for (const [id, list] of groups) {
+      if (!list || covering.some((rule) => rule.fromGroups.some((group) => list.includes(group)))) continue;
+      const source = index.docById.get(id);
+      missing.push(`${at} from ${source ? describeDoc(source) : id}`);
+    }
+  }
+  return { excess: [...excess], missing };
+}
+
+/**
+ * Documented ingress against the security groups of the mapped resource, one finding per
+ * documented rule that differs. A gap that an actual rule with unresolved parts may explain
+ * gives a note.
  */
 function checkIngress(resource: Element, components: Element[], index: RuleIndex, report: Report): void {
   const withIngress = components.find((component) => (component.attributes.ingress?.length ?? 0) > 0);
-  const actualIngress = withIngress ? ingressOf(resource, index) : undefined;
-  if (!withIngress || !actualIngress) return;
-  const documented = documentedIngress(withIngress, index);
+  const actual = withIngress ? ingressOf(resource, index) : undefined;
+  if (!withIngress || !actual) return;
+  const documentedRules = withIngress.attributes.ingress!;
   const evidence = docEvidence(
     withIngress,
     "ingress",
-    `ingress documented for ${describeDoc(withIngress)}: ${formatIngress(documented)}`,
+    `ingress documented for ${describeDoc(withIngress)}: ${formatIngress(documentedRules.map((rule) => documentedIngress(rule, index)))}`,
   );
-  const unresolved = actualIngress.find((actual) => actual.unknown !== undefined)?.unknown;
-  for (const rule of documented) {
-    const ports = portsOfRules([rule]);
-    const restricted = !rule.cidrs.some((cidr) => WORLD.has(cidr));
-    const open = restricted
-      ? actualIngress.filter(
-          (actual) => actual.cidrs.some((cidr) => WORLD.has(cidr)) && ports.some((port) => covers(actual, port)),
-        )
-      : [];
-    const uncovered = ports.filter((port) => !actualIngress.some((actual) => covers(actual, port)));
-    if (open.length === 0 && uncovered.length === 0) continue;
-    // At the rule that opens it (or the resource's groups); the resource stays the mapped one:
-    // one group rule often serves several documented services, each its own finding.
-    const location: SourceLocation = open[0]?.source ?? attributeLocation(resource, "securityGroups");
-    const problem =
-      open.length > 0
-        ? `allows ${formatIngress(open)}`
-        : `allows no ingress on ${listing(uncovered.map((port) => formatPortRange({ from: port, to: port })))}`;
+  const unresolved = actual.rules.find((rule) => rule.unknown !== undefined)?.unknown;
+  for (const rule of documentedRules) {
+    const { excess, missing } = compareIngress(rule, actual, index);
+    const certain = excess.filter((other) => other.unknown === undefined);
+    if (excess.length === 0 && missing.length === 0) continue;
+    const problems = [
+      ...(excess.length > 0 ? [`allows ${formatIngress(excess)}`] : []),
+      ...(missing.length > 0 ? [`${excess.length > 0 ? "" : "allows "}nothing on ${listing(missing)}`] : []),
+    ].join(" and ");
+    // At the rule that admits too much (or the resource's groups); the resource stays the mapped
+    // one: one group rule often serves several documented services, each its own finding.
+    const location: SourceLocation = excess[0]?.source ?? attributeLocation(resource, "securityGroups");
     const base = {
       location,
       related: [evidence, ...moduleEvidence(resource)],
@@ -213,19 +296,20 @@ function checkIngress(resource: Element, components: Element[], index: RuleIndex
       resource: resource.id,
       attributePath: "ingress",
     };
-    const documentedText = `${describeDoc(withIngress)} ${formatIngress([rule])}${restricted ? " only" : ""}`;
-    if (open.length === 0 && unresolved !== undefined) {
+    const documentedText = `${describeDoc(withIngress)} as reachable on ${formatIngress([documentedIngress(rule, index)])}${rule.only ? " only" : ""}`;
+    const doubt = certain.length === 0 ? (excess.find((other) => other.unknown)?.unknown ?? unresolved) : undefined;
+    if (doubt !== undefined) {
       report({
         ...base,
         level: "note",
-        message: `${describeResource(resource)} ${problem} that archlint can resolve, and the architecture allows ${documentedText}: ${unresolvedHint({ unknown: unresolved })}`,
+        message: `${describeResource(resource)} ${problems} as far as archlint can resolve, and the architecture documents ${documentedText}: ${unresolvedHint({ unknown: doubt })}`,
         fix: UNRESOLVED_FIX,
       });
       continue;
     }
     report({
       ...base,
-      message: `${describeResource(resource)} ${problem}, but the architecture allows ${documentedText}`,
+      message: `${describeResource(resource)} ${problems}, but the architecture documents ${documentedText}`,
       fix: "make the security group rules match the documented sources and ports, or update the architecture",
     });
   }
@@ -250,7 +334,7 @@ export const networkMismatch: Rule = {
     commands: ["check", "drift"],
     docs: {
       explanation:
-        'Where the documents state network facts — VPC and subnet CIDR blocks, the ports a component listens on, security group sources ("Allow 3000 from ALB SG only") — the actual network is compared: the VPC\'s block, subnet blocks (paired by tier and availability zone), the ports of the mapped resource, and the ingress rules of its security groups (a port documented as reachable from a group only must not be open to 0.0.0.0/0). Facts the documents do not state are not checked; an unresolved actual value gives a note.',
+        'Where the documents state network facts — VPC and subnet CIDR blocks, the ports a component listens on, security group ingress ("Tasks SG: port 3000 from ALB SG only", "ports 80/443 from 0.0.0.0/0") — the actual network is compared: the VPC\'s block, subnet blocks (paired by tier and availability zone), the ports of the mapped resource, and the ingress rules of its security groups. A documented source is a CIDR block or another documented element, which stands for the security groups of the resources it maps to. Each documented source must be admitted on its ports; a port not documented as open to the world must not be open to 0.0.0.0/0 or ::/0; "only" means that no other source may reach the port. Facts the documents do not state, sources that map to nothing and security groups archlint cannot read are not checked; an unresolved actual value gives a note.',
       drifted: [
         "Architecture: `Private Subnet 10.0.100.0/24 (us-east-1a)`",
         "",

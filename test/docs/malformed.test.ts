@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readDocuments, sniffDocument } from "../../src/docs/index.js";
-import { fixture } from "./helpers.js";
+import { fixture, parse } from "./helpers.js";
 
 const diagnosticsOf = (name: string) => {
   const text = fixture(`malformed-docs/${name}`);
@@ -45,7 +45,7 @@ describe("malformed documents", () => {
         "doc-syntax-error",
         4,
         1,
-        'unknown diagram type "archtecture": expected C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, graph, flowchart or architecture-beta',
+        'unknown diagram type "archtecture": expected C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, graph, flowchart or architecture-beta; did you mean architecture-beta?',
       ],
     ]);
     const result = readDocuments([{ file: "u.md", text: fixture("malformed-docs/unknown-diagram-type.md") }]);
@@ -55,6 +55,44 @@ describe("malformed documents", () => {
       ["flowchart", "graph TD", true],
     ]);
     expect(result.graph.elements.map((e) => e.id)).toEqual(["still_read"]);
+  });
+
+  it("unknown diagram type: did you mean the closest header, when one is close", () => {
+    const suggestion = (header: string) => {
+      const message = parse(`${header}\n  a --> b`).diagnostics[0]?.message ?? "";
+      return /did you mean (\S+)\?$/.exec(message)?.[1] ?? (message ? "none" : "no diagnostic");
+    };
+    expect(
+      [
+        "architecture",
+        "c4container",
+        "C4Deploymnet",
+        "flowchrt",
+        "grahp",
+        "sequencediagram",
+        "mindmapp",
+        "kanbna",
+        "zzzzz",
+      ].map(suggestion),
+    ).toEqual([
+      "architecture-beta",
+      "C4Container",
+      "C4Deployment",
+      "flowchart",
+      "graph",
+      "sequenceDiagram",
+      "mindmap",
+      "kanban",
+      "none",
+    ]);
+    expect(parse("archtecture\n  service api(server)[API]").diagnostics).toEqual([
+      {
+        code: "doc-syntax-error",
+        message:
+          'unknown diagram type "archtecture": expected C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, graph, flowchart or architecture-beta; did you mean architecture-beta?',
+        source: { file: "d.mmd", line: 1, column: 1 },
+      },
+    ]);
   });
 
   it("unclosed fence: read to the end of the document", () => {

@@ -137,6 +137,62 @@ describe("C4 parser", () => {
     expect(d.nodes.map((n) => n.id)).toEqual(["api", "web", "b", "ok"]);
   });
 
+  it("reads strings that run over lines, as Mermaid's C4 lexer does", () => {
+    const d = parse(
+      [
+        "C4Container",
+        'Container(api, "API", "Go", "Posts API.',
+        '    2-10 tasks, port 3000")',
+        'Rel(api, db, "Reads',
+        '  posts", $techn="SQL',
+        '  over TLS")',
+        'ContainerDb(db, "DB")',
+      ].join("\n"),
+    );
+    expect(d.diagnostics).toEqual([]);
+    expect(d.nodes.map((n) => n.id)).toEqual(["api", "db"]);
+    expect(d.nodes[0]!.description).toEqual({
+      value: "Posts API.\n2-10 tasks, port 3000",
+      source: { file: "d.mmd", line: 2, column: 29 },
+    });
+    expect(d.edges.map((e) => [e.label?.value, e.technology?.value, e.technology?.source.line])).toEqual([
+      ["Reads\nposts", "SQL\nover TLS", 5],
+    ]);
+  });
+
+  it("a string that runs on and breaks its statement is unterminated, at its quote; the next line parses", () => {
+    const d = parse(
+      ["C4Container", 'Container(api, "API", "Go)', 'Container(web, "Web", "React", "UI")', 'Container(x, "X'].join(
+        "\n",
+      ),
+    );
+    expect(d.diagnostics).toEqual([
+      {
+        code: "doc-syntax-error",
+        message: 'unterminated string: expected a closing " before the end of the line',
+        source: { file: "d.mmd", line: 2, column: 23 },
+        related: [
+          {
+            file: "d.mmd",
+            line: 3,
+            column: 17,
+            message: "read as a string running on to here, the statement breaks",
+          },
+        ],
+      },
+      {
+        code: "doc-syntax-error",
+        message: 'unterminated string: expected a closing " before the end of the line',
+        source: { file: "d.mmd", line: 4, column: 14 },
+      },
+    ]);
+    expect(d.nodes.map((n) => [n.id, n.label?.value, n.technology?.value])).toEqual([
+      ["api", "API", undefined],
+      ["web", "Web", "React"],
+      ["x", undefined, undefined],
+    ]);
+  });
+
   it("reports an unclosed boundary at its macro", () => {
     const d = parse(["C4Context", 'Enterprise_Boundary(e, "E") {', '  System(s, "S")'].join("\n"));
     expect(d.diagnostics.map((x) => [x.source.line, x.source.column, x.message])).toEqual([

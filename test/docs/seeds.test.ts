@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readDocuments, sniffDocument } from "../../src/docs/index.js";
+import { describeDoc, isDocParticipant } from "../../src/mapping/elements.js";
 import { byId, haveSeeds, ids, seed } from "./helpers.js";
 
 describe.skipIf(!haveSeeds)("the users' documents (shared/seeds)", () => {
@@ -199,6 +200,43 @@ describe.skipIf(!haveSeeds)("the users' documents (shared/seeds)", () => {
     expect(viewLinks).toContainEqual(
       expect.objectContaining({ logical: "email_service", physical: "email_service@physical" }),
     );
+  });
+
+  it("002: email_service in both views — the physical one is email_service@physical, as a finding would name it", () => {
+    const { graph, viewLinks } = readDocuments([{ file: "classifyhub.txt", text: seed("002") }]);
+    const logical = byId(graph, "email_service");
+    const physical = byId(graph, "email_service@physical");
+    expect(logical).toMatchObject({
+      kind: "external-system",
+      label: "Email Service",
+      view: "logical",
+      source: { file: "classifyhub.txt", line: 273, column: 8 },
+    });
+    expect(physical).toMatchObject({
+      kind: "external-system",
+      label: "External Email Service",
+      view: "physical",
+      source: { file: "classifyhub.txt", line: 927, column: 1 },
+    });
+    expect(viewLinks.filter((link) => link.logical === "email_service")).toEqual([
+      {
+        logical: "email_service",
+        physical: "email_service@physical",
+        evidence: 'same id "email_service" in both views',
+        source: { file: "classifyhub.txt", line: 927, column: 1 },
+      },
+    ]);
+    const into = (id: string) =>
+      graph.relations.filter((r) => r.to === id).map((r) => [r.from, r.view, r.label, r.source.line]);
+    expect(into("email_service")).toEqual([["notification_worker", "logical", "Sends Email", 313]]);
+    expect(into("email_service@physical")).toEqual([
+      ["ecs_tasks_1", "physical", "Consumes Job & Sends Email", 987],
+      ["ecs_tasks_2", "physical", "Consumes Job & Sends Email", 987],
+    ]);
+    // Rules name elements by describeDoc and report element ids: the physical one would read so.
+    // An external system is not mapped, so today no finding names either of them.
+    expect(describeDoc(physical)).toBe('"External Email Service" (email_service@physical)');
+    expect([logical, physical].map(isDocParticipant)).toEqual([false, false]);
   });
 
   it("reads all five seeds together: ids shared by 000 and 001 get their document as prefix", () => {
