@@ -398,6 +398,8 @@ const SOURCE_GROUPS: AttrName = {
   terraform: ["security_groups", "source_security_group_id", "referenced_security_group_id"],
   cloudformation: "SourceSecurityGroupId",
 };
+/** Terraform's `self = true`: the group admits its own members (CloudFormation names the group instead). */
+const SELF: AttrName = { terraform: "self" };
 const PROTOCOL_NAMES: Record<string, string> = {
   "-1": "all",
   all: "all",
@@ -423,10 +425,12 @@ function ingressRule(index: ResourceIndex, group: Node, via: Node, rule: IacObje
   );
   const cidrs: string[] = [];
   let worldAt: SourceLocation | undefined;
-  let firstCidrAt: SourceLocation | undefined;
+  // Where the rule says whom it admits: the first of its CIDR, group and self attributes that
+  // names anyone (an empty `cidr_blocks = []` beside `security_groups` admits no one).
+  const peerAttributes: Found[] = [];
   for (const name of [CIDRS, IPV6_CIDRS]) {
     const found = field(rule, format, name);
-    firstCidrAt ??= found?.at;
+    if (found) peerAttributes.push(found);
     for (const item of itemsOf(found?.value)) {
       const cidr = literalString(item);
       if (cidr === undefined) {
@@ -439,17 +443,28 @@ function ingressRule(index: ResourceIndex, group: Node, via: Node, rule: IacObje
   }
   const fromGroups: string[] = [];
   const groupsFound = field(rule, format, SOURCE_GROUPS);
+  if (groupsFound) peerAttributes.push(groupsFound);
   for (const item of itemsOf(groupsFound?.value)) {
     const nodes = index.targets(via, item, SECURITY_GROUP_TYPES);
     if (nodes.length === 0 && item.kind !== "literal") unknowns.push(unresolvedText(item));
     for (const node of nodes) if (!fromGroups.includes(node.id)) fromGroups.push(node.id);
   }
-  if (literalString(rule.entries.self) === "true" && !fromGroups.includes(group.id)) fromGroups.push(group.id);
-  // The rule's source is where it says whom it admits: its CIDR or group attribute.
-  const peerAt = firstCidrAt ?? groupsFound?.at ?? (rule === via.resource.body ? via.resource.source : rule.source);
+  const selfFound = field(rule, format, SELF);
+  if (selfFound && literalString(selfFound.value) === "true") {
+    peerAttributes.push(selfFound);
+    if (!fromGroups.includes(group.id)) fromGroups.push(group.id);
+  }
+  const peerAt =
+    (peerAttributes.find(admitsAnyone) ?? peerAttributes[0])?.at ??
+    (rule === via.resource.body ? via.resource.source : rule.source);
   const ingress: IngressRule = { ports, cidrs, fromGroups, source: peerAt };
   if (unknowns.length > 0) ingress.unknown = unknowns.join(", ");
   return worldAt ? { rule: ingress, via, worldAt } : { rule: ingress, via };
+}
+
+/** A peer attribute that names at least one CIDR or group (or is `self = true`). */
+function admitsAnyone(found: Found): boolean {
+  return found.value.kind !== "list" || found.value.items.length > 0;
 }
 
 function portRange(

@@ -32,15 +32,15 @@ import {
 import { type Node, type ResourceIndex, types } from "./resource-index.js";
 import { type AttrName, allFields, type Found, itemsOf, literalString, prop, unresolvedText } from "./values.js";
 
-type Exposure = "instance" | "autoscaling" | "task" | "database" | "load-balancer" | "search" | "none";
+export type Exposure = "instance" | "autoscaling" | "task" | "database" | "load-balancer" | "search" | "none";
 
-interface SubnetGroupSpec {
+export interface SubnetGroupSpec {
   attr: AttrName;
   groupTypes: ReadonlySet<string>;
   subnets: AttrName;
 }
 
-interface PlacementSpec {
+export interface PlacementSpec {
   subnets?: AttrName;
   subnetGroup?: SubnetGroupSpec;
   securityGroups?: AttrName;
@@ -90,6 +90,13 @@ const SEARCH: PlacementSpec = {
   spreads: true,
   exposure: "search",
 };
+/** A serverless cache or an interface endpoint: its own `subnet_ids` and `security_group_ids`. */
+const IN_SUBNET_IDS: PlacementSpec = {
+  subnets: { terraform: "subnet_ids", cloudformation: "SubnetIds" },
+  securityGroups: { terraform: "security_group_ids", cloudformation: "SecurityGroupIds" },
+  spreads: true,
+  exposure: "none",
+};
 const LAUNCH_TEMPLATE_GROUPS: AttrName = {
   terraform: ["vpc_security_group_ids", "security_groups", "network_interfaces.security_groups"],
   cloudformation: [
@@ -99,98 +106,119 @@ const LAUNCH_TEMPLATE_GROUPS: AttrName = {
   ],
 };
 
-const SPECS: Record<string, PlacementSpec> = {
-  aws_instance: {
-    subnets: { terraform: "subnet_id" },
-    securityGroups: { terraform: ["vpc_security_group_ids", "security_groups"] },
-    spreads: false,
-    exposure: "instance",
+/**
+ * One row per kind of placed resource: its Terraform and CloudFormation types and one spec
+ * naming the attributes in both formats, so that the same resource gets the same facts
+ * whichever format declares it.
+ */
+export interface PlacementRow {
+  terraform: readonly string[];
+  cloudformation: readonly string[];
+  spec: PlacementSpec;
+}
+
+export const PLACEMENT_ROWS: readonly PlacementRow[] = [
+  {
+    terraform: ["aws_instance"],
+    cloudformation: ["AWS::EC2::Instance"],
+    spec: {
+      subnets: { terraform: "subnet_id", cloudformation: ["SubnetId", "NetworkInterfaces.SubnetId"] },
+      securityGroups: {
+        terraform: ["vpc_security_group_ids", "security_groups"],
+        cloudformation: ["SecurityGroupIds", "SecurityGroups", "NetworkInterfaces.GroupSet"],
+      },
+      spreads: false,
+      exposure: "instance",
+    },
   },
-  "AWS::EC2::Instance": {
-    subnets: { cloudformation: ["SubnetId", "NetworkInterfaces.SubnetId"] },
-    securityGroups: { cloudformation: ["SecurityGroupIds", "SecurityGroups", "NetworkInterfaces.GroupSet"] },
-    spreads: false,
-    exposure: "instance",
+  {
+    terraform: ["aws_autoscaling_group"],
+    cloudformation: ["AWS::AutoScaling::AutoScalingGroup"],
+    spec: {
+      subnets: { terraform: "vpc_zone_identifier", cloudformation: "VPCZoneIdentifier" },
+      spreads: true,
+      exposure: "autoscaling",
+    },
   },
-  aws_autoscaling_group: { subnets: { terraform: "vpc_zone_identifier" }, spreads: true, exposure: "autoscaling" },
-  "AWS::AutoScaling::AutoScalingGroup": {
-    subnets: { cloudformation: "VPCZoneIdentifier" },
-    spreads: true,
-    exposure: "autoscaling",
+  {
+    terraform: ["aws_launch_template", "aws_launch_configuration"],
+    cloudformation: ["AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"],
+    spec: { securityGroups: LAUNCH_TEMPLATE_GROUPS, spreads: false, exposure: "none" },
   },
-  aws_launch_template: { securityGroups: LAUNCH_TEMPLATE_GROUPS, spreads: false, exposure: "none" },
-  "AWS::EC2::LaunchTemplate": { securityGroups: LAUNCH_TEMPLATE_GROUPS, spreads: false, exposure: "none" },
-  aws_launch_configuration: { securityGroups: LAUNCH_TEMPLATE_GROUPS, spreads: false, exposure: "none" },
-  "AWS::AutoScaling::LaunchConfiguration": { securityGroups: LAUNCH_TEMPLATE_GROUPS, spreads: false, exposure: "none" },
-  aws_ecs_service: {
-    subnets: { terraform: "network_configuration.subnets" },
-    securityGroups: { terraform: "network_configuration.security_groups" },
-    spreads: true,
-    exposure: "task",
+  {
+    terraform: ["aws_ecs_service"],
+    cloudformation: ["AWS::ECS::Service"],
+    spec: {
+      subnets: {
+        terraform: "network_configuration.subnets",
+        cloudformation: "NetworkConfiguration.AwsvpcConfiguration.Subnets",
+      },
+      securityGroups: {
+        terraform: "network_configuration.security_groups",
+        cloudformation: "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups",
+      },
+      spreads: true,
+      exposure: "task",
+    },
   },
-  "AWS::ECS::Service": {
-    subnets: { cloudformation: "NetworkConfiguration.AwsvpcConfiguration.Subnets" },
-    securityGroups: { cloudformation: "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups" },
-    spreads: true,
-    exposure: "task",
+  {
+    terraform: ["aws_lambda_function"],
+    cloudformation: ["AWS::Lambda::Function", "AWS::Serverless::Function"],
+    spec: {
+      subnets: { terraform: "vpc_config.subnet_ids", cloudformation: "VpcConfig.SubnetIds" },
+      securityGroups: { terraform: "vpc_config.security_group_ids", cloudformation: "VpcConfig.SecurityGroupIds" },
+      spreads: true,
+      exposure: "none",
+    },
   },
-  aws_lambda_function: {
-    subnets: { terraform: "vpc_config.subnet_ids" },
-    securityGroups: { terraform: "vpc_config.security_group_ids" },
-    spreads: true,
-    exposure: "none",
+  {
+    terraform: ["aws_eks_cluster"],
+    cloudformation: ["AWS::EKS::Cluster"],
+    spec: {
+      subnets: { terraform: "vpc_config.subnet_ids", cloudformation: "ResourcesVpcConfig.SubnetIds" },
+      securityGroups: {
+        terraform: "vpc_config.security_group_ids",
+        cloudformation: "ResourcesVpcConfig.SecurityGroupIds",
+      },
+      spreads: true,
+      exposure: "none",
+    },
   },
-  "AWS::Lambda::Function": {
-    subnets: { cloudformation: "VpcConfig.SubnetIds" },
-    securityGroups: { cloudformation: "VpcConfig.SecurityGroupIds" },
-    spreads: true,
-    exposure: "none",
+  {
+    terraform: ["aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance"],
+    cloudformation: ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
+    spec: DB,
   },
-  aws_eks_cluster: {
-    subnets: { terraform: "vpc_config.subnet_ids" },
-    securityGroups: { terraform: "vpc_config.security_group_ids" },
-    spreads: true,
-    exposure: "none",
+  {
+    terraform: ["aws_elasticache_replication_group", "aws_elasticache_cluster"],
+    cloudformation: ["AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"],
+    spec: CACHE,
   },
-  "AWS::EKS::Cluster": {
-    subnets: { cloudformation: "ResourcesVpcConfig.SubnetIds" },
-    securityGroups: { cloudformation: "ResourcesVpcConfig.SecurityGroupIds" },
-    spreads: true,
-    exposure: "none",
+  {
+    terraform: ["aws_elasticache_serverless_cache"],
+    cloudformation: ["AWS::ElastiCache::ServerlessCache"],
+    spec: IN_SUBNET_IDS,
   },
-  aws_db_instance: DB,
-  aws_rds_cluster: DB,
-  aws_rds_cluster_instance: DB,
-  "AWS::RDS::DBInstance": DB,
-  "AWS::RDS::DBCluster": DB,
-  aws_elasticache_replication_group: CACHE,
-  aws_elasticache_cluster: CACHE,
-  "AWS::ElastiCache::ReplicationGroup": CACHE,
-  "AWS::ElastiCache::CacheCluster": CACHE,
-  aws_elasticache_serverless_cache: {
-    subnets: { terraform: "subnet_ids", cloudformation: "SubnetIds" },
-    securityGroups: { terraform: "security_group_ids", cloudformation: "SecurityGroupIds" },
-    spreads: true,
-    exposure: "none",
+  {
+    terraform: ["aws_opensearch_domain", "aws_elasticsearch_domain"],
+    cloudformation: ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"],
+    spec: SEARCH,
   },
-  aws_opensearch_domain: SEARCH,
-  aws_elasticsearch_domain: SEARCH,
-  "AWS::OpenSearchService::Domain": SEARCH,
-  "AWS::Elasticsearch::Domain": SEARCH,
-  aws_lb: LOAD_BALANCER,
-  aws_alb: LOAD_BALANCER,
-  aws_elb: LOAD_BALANCER,
-  "AWS::ElasticLoadBalancingV2::LoadBalancer": LOAD_BALANCER,
-  "AWS::ElasticLoadBalancing::LoadBalancer": LOAD_BALANCER,
-  aws_vpc_endpoint: {
-    subnets: { terraform: "subnet_ids", cloudformation: "SubnetIds" },
-    securityGroups: { terraform: "security_group_ids", cloudformation: "SecurityGroupIds" },
-    spreads: true,
-    exposure: "none",
+  {
+    terraform: ["aws_lb", "aws_alb", "aws_elb"],
+    cloudformation: ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"],
+    spec: LOAD_BALANCER,
   },
-};
-SPECS["AWS::Serverless::Function"] = SPECS["AWS::Lambda::Function"]!;
-SPECS["AWS::ElastiCache::ServerlessCache"] = SPECS.aws_elasticache_serverless_cache!;
+  {
+    terraform: ["aws_vpc_endpoint"],
+    cloudformation: ["AWS::EC2::VPCEndpoint"],
+    spec: IN_SUBNET_IDS,
+  },
+];
+
+const SPECS: ReadonlyMap<string, PlacementSpec> = new Map(
+  PLACEMENT_ROWS.flatMap((row) => [...row.terraform, ...row.cloudformation].map((type) => [type, row.spec] as const)),
+);
 
 export const ECS_CLUSTER_TYPES = types("aws_ecs_cluster", "AWS::ECS::Cluster");
 const RDS_CLUSTER_TYPES = types("aws_rds_cluster", "AWS::RDS::DBCluster");
@@ -597,16 +625,20 @@ function vpcOfSet(set: SubnetSet): Node | undefined {
 
 /** Placement facts of one element, for the types that have a placement spec. */
 export function applyPlacement(context: PlacementContext, node: Node, element: Element): void {
-  const spec = SPECS[node.resource.type];
+  const spec = SPECS.get(node.resource.type);
   if (!spec) return;
   const set = subnetsOf(context, node, spec);
-  if (set.found && (set.subnets.length > 0 || set.unresolved.length > 0)) {
-    setPlain(
-      element,
-      "subnets",
-      set.subnets.map((subnet) => subnet.node.id),
-      evidenceAt(set.found.at, set.found.path),
-    );
+  if (set.found && set.subnets.length > 0) {
+    // Only a complete list: `[]` or a part of the subnets beside an unresolved value (a variable,
+    // an !ImportValue) would read as "no subnets" or "only these"; the tier and Multi-AZ facts
+    // carry the unknown instead.
+    if (set.unresolved.length === 0)
+      setPlain(
+        element,
+        "subnets",
+        set.subnets.map((subnet) => subnet.node.id),
+        evidenceAt(set.found.at, set.found.path),
+      );
     const vpc = vpcOfSet(set);
     if (vpc) setPlain(element, "vpc", vpc.id, evidenceAt(set.found.at, `subnets in ${vpc.id}`));
   }

@@ -372,6 +372,14 @@ export const RESOURCE_TYPE_TABLE: readonly ResourceTypeRow[] = [
   row("AWS CodePipeline", "pipeline", S, ["aws_codepipeline"], ["AWS::CodePipeline::Pipeline"]),
   row("AWS CodeBuild", "pipeline", S, ["aws_codebuild_project"], ["AWS::CodeBuild::Project"]),
   row("AWS CodeCommit", "pipeline", S, ["aws_codecommit_repository"], ["AWS::CodeCommit::Repository"]),
+  // The link to a source host (GitHub, Bitbucket) a pipeline pulls from: wiring, not a component.
+  row(
+    "AWS CodeStar Connections",
+    "pipeline",
+    P,
+    ["aws_codestarconnections_connection", "aws_codestarconnections_host"],
+    ["AWS::CodeStarConnections::Connection"],
+  ),
   // Email: a sending identity is configuration of the email service, not a component
   // (rules.md lists no email resource among the significant ones).
   row(
@@ -433,95 +441,101 @@ export const RESOURCE_TYPE_TABLE: readonly ResourceTypeRow[] = [
 ];
 
 /**
- * Fallback for types not in the table: the kind of a service prefix. Terraform prefixes are
- * matched longest first (`aws_route53_` before `aws_route`); CloudFormation by service namespace.
+ * Fallback for types not in the table: the kind of the type's service. One row per service,
+ * with its Terraform type prefixes and its CloudFormation namespaces, so that an unlisted type
+ * gets the same kind and service in both formats. Terraform prefixes are matched longest first
+ * (`aws_route53_` before `aws_route`); CloudFormation by the namespace (`AWS::<namespace>::…`).
  */
-const TERRAFORM_PREFIX_KINDS: readonly [string, ElementKind, string][] = [
-  ["aws_api_gateway_", "gateway", "Amazon API Gateway"],
-  ["aws_apigatewayv2_", "gateway", "Amazon API Gateway"],
-  ["aws_cloudwatch_event_", "topic", "Amazon EventBridge"],
-  ["aws_cloudwatch_", "monitoring", "Amazon CloudWatch"],
-  ["aws_xray_", "monitoring", "AWS X-Ray"],
-  ["aws_s3_", "object-storage", "Amazon S3"],
-  ["aws_iam_", "identity", "AWS IAM"],
-  ["aws_cognito_", "identity", "Amazon Cognito"],
-  ["aws_acm_", "identity", "AWS Certificate Manager"],
-  ["aws_route53_", "dns", "Amazon Route 53"],
-  ["aws_service_discovery_", "dns", "AWS Cloud Map"],
-  ["aws_cloudfront_", "cdn", "Amazon CloudFront"],
-  ["aws_lb_", "load-balancer", "Elastic Load Balancing"],
-  ["aws_alb_", "load-balancer", "Elastic Load Balancing"],
-  ["aws_elb_", "load-balancer", "Elastic Load Balancing"],
-  ["aws_ecs_", "container", "Amazon ECS"],
-  ["aws_eks_", "container", "Amazon EKS"],
-  ["aws_ecr_", "registry", "Amazon ECR"],
-  ["aws_lambda_", "function", "AWS Lambda"],
-  ["aws_db_", "database", "Amazon RDS"],
-  ["aws_rds_", "database", "Amazon RDS"],
-  ["aws_dynamodb_", "database", "Amazon DynamoDB"],
-  ["aws_elasticache_", "cache", "Amazon ElastiCache"],
-  ["aws_opensearch", "search", "Amazon OpenSearch Service"],
-  ["aws_elasticsearch_", "search", "Amazon OpenSearch Service"],
-  ["aws_sqs_", "queue", "Amazon SQS"],
-  ["aws_sns_", "topic", "Amazon SNS"],
-  ["aws_secretsmanager_", "secret-store", "AWS Secrets Manager"],
-  ["aws_ssm_", "secret-store", "AWS Systems Manager"],
-  ["aws_kms_", "secret-store", "AWS KMS"],
-  ["aws_code", "pipeline", "AWS CodePipeline"],
-  ["aws_ses", "email", "Amazon SES"],
-  ["aws_autoscaling_", "compute", "Amazon EC2 Auto Scaling"],
-  ["aws_appautoscaling_", "compute", "Application Auto Scaling"],
-  ["aws_ec2_", "network", "Amazon VPC"],
-  ["aws_vpc", "network", "Amazon VPC"],
-  ["aws_subnet", "network", "Amazon VPC"],
-  ["aws_route", "network", "Amazon VPC"],
-  ["aws_network", "network", "Amazon VPC"],
-  ["aws_nat_", "network", "Amazon VPC"],
-  ["aws_default_", "network", "Amazon VPC"],
-  ["aws_wafv2_", "network", "AWS WAF"],
-  ["aws_waf_", "network", "AWS WAF"],
-].sort((a, b) => b[0].length - a[0].length) as [string, ElementKind, string][];
+export interface ServiceFallback {
+  service: string;
+  kind: ElementKind;
+  terraform: readonly string[];
+  cloudformation: readonly string[];
+}
 
-const CLOUDFORMATION_SERVICE_KINDS: Record<string, [ElementKind, string]> = {
-  ApiGateway: ["gateway", "Amazon API Gateway"],
-  ApiGatewayV2: ["gateway", "Amazon API Gateway"],
-  Events: ["topic", "Amazon EventBridge"],
-  CloudWatch: ["monitoring", "Amazon CloudWatch"],
-  Logs: ["monitoring", "Amazon CloudWatch"],
-  XRay: ["monitoring", "AWS X-Ray"],
-  S3: ["object-storage", "Amazon S3"],
-  IAM: ["identity", "AWS IAM"],
-  Cognito: ["identity", "Amazon Cognito"],
-  CertificateManager: ["identity", "AWS Certificate Manager"],
-  Route53: ["dns", "Amazon Route 53"],
-  ServiceDiscovery: ["dns", "AWS Cloud Map"],
-  CloudFront: ["cdn", "Amazon CloudFront"],
-  ElasticLoadBalancingV2: ["load-balancer", "Elastic Load Balancing"],
-  ElasticLoadBalancing: ["load-balancer", "Elastic Load Balancing"],
-  ECS: ["container", "Amazon ECS"],
-  EKS: ["container", "Amazon EKS"],
-  ECR: ["registry", "Amazon ECR"],
-  Lambda: ["function", "AWS Lambda"],
-  RDS: ["database", "Amazon RDS"],
-  DynamoDB: ["database", "Amazon DynamoDB"],
-  ElastiCache: ["cache", "Amazon ElastiCache"],
-  OpenSearchService: ["search", "Amazon OpenSearch Service"],
-  Elasticsearch: ["search", "Amazon OpenSearch Service"],
-  SQS: ["queue", "Amazon SQS"],
-  SNS: ["topic", "Amazon SNS"],
-  SecretsManager: ["secret-store", "AWS Secrets Manager"],
-  SSM: ["secret-store", "AWS Systems Manager"],
-  KMS: ["secret-store", "AWS KMS"],
-  CodePipeline: ["pipeline", "AWS CodePipeline"],
-  CodeBuild: ["pipeline", "AWS CodeBuild"],
-  CodeCommit: ["pipeline", "AWS CodeCommit"],
-  CodeDeploy: ["pipeline", "AWS CodeDeploy"],
-  SES: ["email", "Amazon SES"],
-  AutoScaling: ["compute", "Amazon EC2 Auto Scaling"],
-  ApplicationAutoScaling: ["compute", "Application Auto Scaling"],
-  EC2: ["network", "Amazon VPC"],
-  WAFv2: ["network", "AWS WAF"],
-};
+function service(
+  name: string,
+  kind: ElementKind,
+  terraform: readonly string[],
+  cloudformation: readonly string[],
+): ServiceFallback {
+  return { service: name, kind, terraform, cloudformation };
+}
+
+export const SERVICE_FALLBACKS: readonly ServiceFallback[] = [
+  service("Amazon API Gateway", "gateway", ["aws_api_gateway_", "aws_apigatewayv2_"], ["ApiGateway", "ApiGatewayV2"]),
+  service(
+    "Amazon EventBridge",
+    "topic",
+    ["aws_cloudwatch_event_", "aws_scheduler_", "aws_pipes_"],
+    ["Events", "Scheduler", "Pipes"],
+  ),
+  service("Amazon CloudWatch", "monitoring", ["aws_cloudwatch_"], ["CloudWatch", "Logs"]),
+  service("AWS X-Ray", "monitoring", ["aws_xray_"], ["XRay"]),
+  service("Amazon S3", "object-storage", ["aws_s3_"], ["S3"]),
+  service("AWS IAM", "identity", ["aws_iam_"], ["IAM"]),
+  service("Amazon Cognito", "identity", ["aws_cognito_"], ["Cognito"]),
+  service("AWS Certificate Manager", "identity", ["aws_acm_"], ["CertificateManager"]),
+  service("Amazon Route 53", "dns", ["aws_route53_"], ["Route53"]),
+  service("AWS Cloud Map", "dns", ["aws_service_discovery_"], ["ServiceDiscovery"]),
+  service("Amazon CloudFront", "cdn", ["aws_cloudfront_"], ["CloudFront"]),
+  service(
+    "Elastic Load Balancing",
+    "load-balancer",
+    ["aws_lb_", "aws_alb_", "aws_elb_"],
+    ["ElasticLoadBalancingV2", "ElasticLoadBalancing"],
+  ),
+  service("Amazon ECS", "container", ["aws_ecs_"], ["ECS"]),
+  service("Amazon EKS", "container", ["aws_eks_"], ["EKS"]),
+  service("Amazon ECR", "registry", ["aws_ecr_"], ["ECR"]),
+  service("AWS Lambda", "function", ["aws_lambda_"], ["Lambda"]),
+  service("Amazon RDS", "database", ["aws_db_", "aws_rds_"], ["RDS"]),
+  service("Amazon DynamoDB", "database", ["aws_dynamodb_"], ["DynamoDB"]),
+  service("Amazon DocumentDB", "database", ["aws_docdb_"], ["DocDB"]),
+  service("Amazon ElastiCache", "cache", ["aws_elasticache_"], ["ElastiCache"]),
+  service("Amazon MemoryDB", "cache", ["aws_memorydb_"], ["MemoryDB"]),
+  service(
+    "Amazon OpenSearch Service",
+    "search",
+    ["aws_opensearch_", "aws_opensearchserverless_", "aws_elasticsearch_"],
+    ["OpenSearchService", "OpenSearchServerless", "Elasticsearch"],
+  ),
+  service("Amazon EFS", "object-storage", ["aws_efs_"], ["EFS"]),
+  service("Amazon SQS", "queue", ["aws_sqs_"], ["SQS"]),
+  service("Amazon MQ", "queue", ["aws_mq_"], ["AmazonMQ"]),
+  service("Amazon Kinesis", "queue", ["aws_kinesis_"], ["Kinesis"]),
+  service("Amazon MSK", "queue", ["aws_msk_"], ["MSK"]),
+  service("Amazon SNS", "topic", ["aws_sns_"], ["SNS"]),
+  service("AWS Secrets Manager", "secret-store", ["aws_secretsmanager_"], ["SecretsManager"]),
+  service("AWS Systems Manager", "secret-store", ["aws_ssm_"], ["SSM"]),
+  service("AWS KMS", "secret-store", ["aws_kms_"], ["KMS"]),
+  service("AWS CodePipeline", "pipeline", ["aws_codepipeline"], ["CodePipeline"]),
+  service("AWS CodeBuild", "pipeline", ["aws_codebuild_"], ["CodeBuild"]),
+  service("AWS CodeCommit", "pipeline", ["aws_codecommit_"], ["CodeCommit"]),
+  service("AWS CodeDeploy", "pipeline", ["aws_codedeploy_"], ["CodeDeploy"]),
+  service("AWS CodeArtifact", "registry", ["aws_codeartifact_"], ["CodeArtifact"]),
+  service("AWS CodeStar Connections", "pipeline", ["aws_codestarconnections_"], ["CodeStarConnections"]),
+  service("AWS CodeStar Notifications", "pipeline", ["aws_codestarnotifications_"], ["CodeStarNotifications"]),
+  service("Amazon SES", "email", ["aws_ses_", "aws_sesv2_"], ["SES"]),
+  service("Amazon EC2 Auto Scaling", "compute", ["aws_autoscaling_"], ["AutoScaling"]),
+  service("Application Auto Scaling", "compute", ["aws_appautoscaling_"], ["ApplicationAutoScaling"]),
+  service(
+    "Amazon VPC",
+    "network",
+    ["aws_ec2_", "aws_vpc", "aws_subnet", "aws_route", "aws_network", "aws_nat_", "aws_default_"],
+    ["EC2"],
+  ),
+  service("AWS WAF", "network", ["aws_wafv2_", "aws_waf_", "aws_wafregional_"], ["WAFv2", "WAF", "WAFRegional"]),
+];
+
+/** Terraform prefixes, longest first (so the most specific service wins). */
+const TERRAFORM_PREFIXES: readonly [string, ServiceFallback][] = SERVICE_FALLBACKS.flatMap((entry) =>
+  entry.terraform.map((prefix) => [prefix, entry] as [string, ServiceFallback]),
+).sort((a, b) => b[0].length - a[0].length);
+
+const CLOUDFORMATION_NAMESPACES: ReadonlyMap<string, ServiceFallback> = new Map(
+  SERVICE_FALLBACKS.flatMap((entry) => entry.cloudformation.map((namespace) => [namespace, entry] as const)),
+);
 
 const BY_TYPE: ReadonlyMap<string, ResourceTypeInfo> = (() => {
   const map = new Map<string, ResourceTypeInfo>();
@@ -546,17 +560,19 @@ function fallbackInfo(type: string): ResourceTypeInfo {
     service,
     known: false,
   });
+  const hit = fallbackService(type);
+  if (hit) return plumbing(hit.kind, hit.service);
   if (type.startsWith("AWS::")) {
     const namespace = type.split("::")[1] ?? "";
-    const serverless = namespace === "Serverless";
-    const hit = CLOUDFORMATION_SERVICE_KINDS[namespace];
-    if (hit) return plumbing(hit[0], hit[1]);
-    return plumbing("application", serverless ? "AWS SAM" : `AWS ${namespace}`);
-  }
-  for (const [prefix, kind, service] of TERRAFORM_PREFIX_KINDS) {
-    if (type.startsWith(prefix)) return plumbing(kind, service);
+    return plumbing("application", namespace === "Serverless" ? "AWS SAM" : `AWS ${namespace}`);
   }
   return plumbing("application", type.startsWith("aws_") ? "AWS" : type.split("_")[0] || type);
+}
+
+/** The service row an unlisted type falls back on, by Terraform prefix or CloudFormation namespace. */
+export function fallbackService(type: string): ServiceFallback | undefined {
+  if (type.startsWith("AWS::")) return CLOUDFORMATION_NAMESPACES.get(type.split("::")[1] ?? "");
+  return TERRAFORM_PREFIXES.find(([prefix]) => type.startsWith(prefix))?.[1];
 }
 
 const FALLBACKS = new Map<string, ResourceTypeInfo>();

@@ -316,10 +316,8 @@ describe.each(FORMATS)("ClassifyHub %s", async (format: IacFormat) => {
       expect(betweenServices.map((item) => item.from === item.to)).toEqual(Array(12).fill(false));
     });
 
-    // Minor inconsistency (src/iac network relations, Terraform): a rule with `self = true`
-    // puts its relations at the `ingress {` block, while a rule with `security_groups` puts them
-    // at that attribute; the attribute that creates the relation is `self` (main.tf line 102).
-    (tf ? it.fails : it)("puts the self-referencing rule's relations at the attribute that allows them", () => {
+    // Terraform: at `self = true`, as a rule with `security_groups` is at that attribute.
+    it("puts the self-referencing rule's relations at the attribute that allows them", () => {
       const selfRule = relation(graph, "network", id("gateway"), id("backend"));
       expect(selfRule.source).toMatchObject(
         tf ? at("servicesSelf", "\n    self ") : at("servicesSelf", "SourceSecurityGroupId:"),

@@ -198,18 +198,8 @@ describe.each(FORMATS)("posts-services %s", async (format: IacFormat) => {
       else expect(rules).toMatchObject([at("albSg", "(HTTP)", "CidrIp:"), at("albSg", "(HTTPS)", "CidrIp:")]);
     });
 
-    it.runIf(tf)("places the interface endpoints in the private subnets", () => {
-      expect(element(graph, id("ecrApi")).attributes).toMatchObject({
-        subnetTier: "private",
-        subnets: [id("privateA"), id("privateB")],
-      });
-    });
-
-    // Bug (src/iac/placement.ts): the placement table has `aws_vpc_endpoint` (with a
-    // CloudFormation attribute name `SubnetIds`) but no "AWS::EC2::VPCEndpoint" key, so the
-    // template's interface endpoints (network.json, SubnetIds [PrivateSubnet1, PrivateSubnet2])
-    // get no subnets and no tier, unlike the same endpoints in Terraform.
-    it.runIf(!tf).fails("places the CloudFormation interface endpoints in the private subnets", () => {
+    // CloudFormation: network.json, SubnetIds [PrivateSubnet1, PrivateSubnet2].
+    it("places the interface endpoints in the private subnets", () => {
       expect(element(graph, id("ecrApi")).attributes).toMatchObject({
         subnetTier: "private",
         subnets: [id("privateA"), id("privateB")],

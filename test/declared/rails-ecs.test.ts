@@ -382,14 +382,14 @@ describe.each(FORMATS)("rails-ecs %s", async (format: IacFormat) => {
 });
 
 describe("rails-ecs in both formats", () => {
-  // Bug (src/iac/resource-table.ts): neither type is in the resource table; the Terraform
-  // fallback reads the `aws_code` prefix as "pipeline", the CloudFormation one does not know the
-  // CodeStarConnections namespace and says "application". The same resource gets two kinds.
-  it.fails("gives the GitHub connection the same kind in Terraform and CloudFormation", async () => {
+  it("gives the GitHub connection the same kind in Terraform and CloudFormation: pipeline plumbing", async () => {
     const [terraform, cloudformation] = await Promise.all(FORMATS.map((format) => declared("rails-ecs", format)));
-    expect(element(cloudformation!.graph, "GitHubConnection").kind).toBe(
-      element(terraform!.graph, "aws_codestarconnections_connection.github").kind,
-    );
+    const connections = [
+      element(terraform!.graph, "aws_codestarconnections_connection.github"),
+      element(cloudformation!.graph, "GitHubConnection"),
+    ];
+    for (const connection of connections)
+      expect(connection, connection.id).toMatchObject({ kind: "pipeline", attributes: { plumbing: true } });
   });
 });
 

@@ -204,10 +204,8 @@ describe("Terraform pointing outside the scanned directory", () => {
 });
 
 describe("a .tf file that cannot be read", () => {
-  // Bug (src/parsers/terraform/files.ts RootFiles.read): a read error (EACCES here) is caught
-  // and the file treated as absent, so its resources silently vanish with no diagnostic; the
-  // spec asks for a diagnostic at the file instead of a silent gap.
-  it.fails("is reported at the file, not silently skipped", async () => {
+  // A read error (EACCES here) must not make the file's resources vanish without a word.
+  it("is reported at the file, not silently skipped", async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "archlint-unreadable-")));
     try {
       fs.writeFileSync(path.join(root, "main.tf"), 'resource "aws_sqs_queue" "jobs" {}\n');
@@ -225,9 +223,13 @@ describe("a .tf file that cannot be read", () => {
       }) as typeof fs.readFileSync);
       const parsed = await parseTerraform({ root, modules: ["."] }).finally(() => spy.mockRestore());
       expect(parsed.resources.map((resource) => resource.address)).toEqual(["aws_sqs_queue.mail"]);
-      expect(parsed.diagnostics).toContainEqual(
-        expect.objectContaining({ source: expect.objectContaining({ file: "main.tf", line: 1, column: 1 }) }),
-      );
+      expect(parsed.diagnostics).toEqual([
+        {
+          code: "iac-parse-error",
+          message: "could not read the file: permission denied",
+          source: { file: "main.tf", line: 1, column: 1 },
+        },
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

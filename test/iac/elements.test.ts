@@ -5,6 +5,7 @@ import {
   resourceTypeInfo,
   significantResourceTypes,
 } from "../../src/iac/index.js";
+import { fallbackService, SERVICE_FALLBACKS } from "../../src/iac/resource-table.js";
 import { CloudFormationTemplate, cfnRef, parsed, ref, TerraformFile } from "./builders.js";
 import { element, graphOf } from "./helpers.js";
 
@@ -67,6 +68,57 @@ describe("resource table", () => {
   it("names every type in one row only", () => {
     const all = RESOURCE_TYPE_TABLE.flatMap((row) => [...row.terraform, ...row.cloudformation]);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("gives the CodeStar connection one kind in both formats: pipeline plumbing", () => {
+    for (const type of ["aws_codestarconnections_connection", "AWS::CodeStarConnections::Connection"])
+      expect(resourceTypeInfo(type), type).toMatchObject({ kind: "pipeline", significant: false, known: true });
+  });
+});
+
+describe("fallback for types not in the table", () => {
+  /** A type of the service that no table row lists, in each format. */
+  const unlisted = (entry: (typeof SERVICE_FALLBACKS)[number]) => [
+    ...entry.terraform.map((prefix) => `${prefix}${prefix.endsWith("_") ? "" : "_"}zz_unlisted`),
+    ...entry.cloudformation.map((namespace) => `AWS::${namespace}::ZzUnlisted`),
+  ];
+
+  it("names every service in both formats, each prefix and namespace once", () => {
+    for (const entry of SERVICE_FALLBACKS) {
+      expect(entry.terraform.length, entry.service).toBeGreaterThan(0);
+      expect(entry.cloudformation.length, entry.service).toBeGreaterThan(0);
+    }
+    const prefixes = SERVICE_FALLBACKS.flatMap((entry) => entry.terraform);
+    const namespaces = SERVICE_FALLBACKS.flatMap((entry) => entry.cloudformation);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+  });
+
+  it("gives an unlisted type of a service the same kind and service in Terraform and CloudFormation", () => {
+    for (const entry of SERVICE_FALLBACKS) {
+      for (const type of unlisted(entry)) {
+        expect(fallbackService(type), type).toBe(entry);
+        expect(resourceTypeInfo(type), type).toEqual({
+          kind: entry.kind,
+          significant: false,
+          boundary: false,
+          service: entry.service,
+          known: false,
+        });
+      }
+    }
+  });
+
+  it("agrees with the table: a service's listed types have the kind its fallback gives", () => {
+    for (const row of RESOURCE_TYPE_TABLE) {
+      const entry = SERVICE_FALLBACKS.find((candidate) => candidate.service === row.service);
+      if (entry) expect(row.kind, row.service).toBe(entry.kind);
+    }
+  });
+
+  it("falls back on application for a service it does not know, in both formats", () => {
+    expect(resourceTypeInfo("aws_gamelift_fleet")).toMatchObject({ kind: "application", service: "AWS" });
+    expect(resourceTypeInfo("AWS::GameLift::Fleet")).toMatchObject({ kind: "application", service: "AWS GameLift" });
   });
 });
 

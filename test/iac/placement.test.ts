@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { PLACEMENT_ROWS, type PlacementSpec } from "../../src/iac/placement.js";
+import type { AttrName } from "../../src/iac/values.js";
 import {
   blocks,
   CloudFormationTemplate,
@@ -270,13 +272,14 @@ describe("publicly reachable compute (Terraform)", () => {
     expect(instance.evidence?.publicIp?.message).toBe("Elastic IP aws_eip.eip bound to it");
   });
 
-  it("a subnet from a variable leaves placement unknown", () => {
+  it("a subnet from a variable leaves placement unknown, never an empty list of subnets", () => {
     const instance = element(graph, "aws_instance.var_subnet");
     expect(instance.attributes).toMatchObject({
-      subnets: [],
       subnetTier: { unknown: "var.subnet_id" },
       public: { unknown: "var.subnet_id" },
     });
+    expect(instance.attributes.subnets).toBeUndefined();
+    expect(instance.evidence?.subnets).toBeUndefined();
   });
 });
 
@@ -438,11 +441,21 @@ describe("subnet lists from splats and expressions", () => {
     });
     const graph = graphOf(tf);
     expect(element(graph, "aws_lb.for").attributes.subnets).toEqual(["aws_subnet.private[0]", "aws_subnet.private[1]"]);
+    expect(element(graph, "aws_lb.conditional").attributes.subnets).toBeUndefined();
     expect(element(graph, "aws_lb.conditional").attributes).toMatchObject({
-      subnets: [],
       subnetTier: { unknown: "var.public ? aws_subnet.public[*].id : aws_subnet.private[*].id" },
       multiAz: { unknown: "var.public ? aws_subnet.public[*].id : aws_subnet.private[*].id" },
     });
+  });
+
+  it("a list with a declared subnet and an unresolved one is not a complete list: subnets stay absent", () => {
+    const tf = counted();
+    tf.resource("aws_lb", "mixed", {
+      subnets: [ref("aws_subnet.private[0]", "id"), unknown("var.extra_subnet_id")],
+    });
+    const lb = element(graphOf(tf), "aws_lb.mixed");
+    expect(lb.attributes.subnets).toBeUndefined();
+    expect(lb.attributes).toMatchObject({ vpc: "aws_vpc.main", multiAz: { unknown: "var.extra_subnet_id" } });
   });
 
   it("two subnets whose zones are unknown leave Multi-AZ unknown", () => {
@@ -631,6 +644,18 @@ describe("CloudFormation placement", () => {
     DBSubnetGroupName: cfnRef("DbGroup"),
     PubliclyAccessible: true,
   });
+  cfn.resource("ImportedService", "AWS::ECS::Service", {
+    NetworkConfiguration: {
+      AwsvpcConfiguration: { Subnets: [unknown("!ImportValue network-PrivateSubnet1")], AssignPublicIp: "DISABLED" },
+    },
+  });
+  cfn.resource("EcrEndpoint", "AWS::EC2::VPCEndpoint", {
+    VpcId: cfnRef("Vpc"),
+    ServiceName: "com.amazonaws.us-east-1.ecr.api",
+    VpcEndpointType: "Interface",
+    SubnetIds: [cfnRef("PrivateSubnet")],
+    SecurityGroupIds: [cfnRef("WebSg")],
+  });
   const graph = graphOf(cfn);
 
   it("reads subnets, routes and associations", () => {
@@ -674,5 +699,65 @@ describe("CloudFormation placement", () => {
     expect(element(graph, "Lb").attributes).toMatchObject({ internal: true, public: false });
     expect(element(graph, "Lb").evidence?.internal?.message).toBe("Scheme: internal");
     expect(element(graph, "Db").attributes).toMatchObject({ subnetTier: "public", public: true, publicIp: true });
+  });
+
+  it("subnets imported from another stack stay unknown: no subnets list, an unknown tier", () => {
+    const service = element(graph, "ImportedService");
+    expect(service.attributes.subnets).toBeUndefined();
+    expect(service.attributes).toMatchObject({
+      subnetTier: { unknown: "!ImportValue network-PrivateSubnet1" },
+      multiAz: { unknown: "!ImportValue network-PrivateSubnet1" },
+    });
+  });
+
+  it("an interface endpoint is placed in its subnets, behind its groups, like aws_vpc_endpoint", () => {
+    const endpoint = element(graph, "EcrEndpoint");
+    expect(endpoint.attributes).toMatchObject({
+      subnets: ["PrivateSubnet"],
+      subnetTier: "private",
+      vpc: "Vpc",
+      securityGroups: ["WebSg"],
+    });
+    expect(endpoint.evidence?.subnets).toEqual({
+      ...position(keyAt(cfn.find("EcrEndpoint"), "SubnetIds")),
+      message: "SubnetIds",
+    });
+  });
+});
+
+describe("the placement table", () => {
+  const attributeNames = (spec: PlacementSpec): [string, AttrName][] => [
+    ...(spec.subnets ? [["subnets", spec.subnets] as [string, AttrName]] : []),
+    ...(spec.securityGroups ? [["securityGroups", spec.securityGroups] as [string, AttrName]] : []),
+    ...(spec.subnetGroup
+      ? [
+          ["subnetGroup.attr", spec.subnetGroup.attr] as [string, AttrName],
+          ["subnetGroup.subnets", spec.subnetGroup.subnets] as [string, AttrName],
+        ]
+      : []),
+  ];
+
+  it("gives every kind of placed resource a type and its attributes in both formats", () => {
+    for (const row of PLACEMENT_ROWS) {
+      const name = [...row.terraform, ...row.cloudformation].join(" / ");
+      expect(
+        row.terraform.every((type) => type.startsWith("aws_")),
+        name,
+      ).toBe(true);
+      expect(
+        row.cloudformation.every((type) => type.startsWith("AWS::")),
+        name,
+      ).toBe(true);
+      expect(row.terraform.length * row.cloudformation.length, name).toBeGreaterThan(0);
+      for (const [what, attr] of attributeNames(row.spec)) {
+        expect(attr.terraform, `${name} ${what}`).toBeDefined();
+        expect(attr.cloudformation, `${name} ${what}`).toBeDefined();
+      }
+    }
+  });
+
+  it("lists each type once", () => {
+    const all = PLACEMENT_ROWS.flatMap((row) => [...row.terraform, ...row.cloudformation]);
+    expect(all.filter((type, i) => all.indexOf(type) !== i)).toEqual([]);
   });
 });

@@ -75,6 +75,50 @@ describe("network relations from security group ingress", () => {
   });
 });
 
+describe("network relations from a self-referencing rule", () => {
+  const tf = new TerraformFile("sg.tf");
+  const services = tf.resource("aws_security_group", "services", {
+    ingress: blocks({ description: "service to service", from_port: 80, to_port: 8080, protocol: "tcp", self: true }),
+  });
+  // Written out empty beside the group: the group is what admits the peers.
+  const cache = tf.resource("aws_security_group", "cache", {
+    ingress: blocks({
+      from_port: 6379,
+      to_port: 6379,
+      protocol: "tcp",
+      cidr_blocks: [],
+      security_groups: [ref("aws_security_group.services", "id")],
+    }),
+  });
+  for (const name of ["api", "worker"])
+    tf.resource("aws_ecs_service", name, {
+      network_configuration: blocks({ security_groups: [ref("aws_security_group.services", "id")] }),
+    });
+  tf.resource("aws_elasticache_replication_group", "cache", {
+    security_group_ids: [ref("aws_security_group.cache", "id")],
+  });
+  const graph = graphOf(tf);
+  const network = relationsOf(graph, "network");
+
+  it("puts the relations at `self`, the attribute that admits the group's own members", () => {
+    const between = network.filter((relation) => relation.via === "aws_security_group.services");
+    expect(pairs(between)).toEqual([
+      "aws_ecs_service.api -> aws_ecs_service.worker",
+      "aws_ecs_service.worker -> aws_ecs_service.api",
+    ]);
+    for (const relation of between) expect(relation.source).toEqual(keyAt(services, "ingress.self"));
+  });
+
+  it("puts them at the attribute that names peers, not at an empty CIDR list before it", () => {
+    const toCache = network.filter((relation) => relation.via === "aws_security_group.cache");
+    expect(pairs(toCache)).toEqual([
+      "aws_ecs_service.api -> aws_elasticache_replication_group.cache",
+      "aws_ecs_service.worker -> aws_elasticache_replication_group.cache",
+    ]);
+    for (const relation of toCache) expect(relation.source).toEqual(keyAt(cache, "ingress.security_groups"));
+  });
+});
+
 describe("permission relations from IAM", () => {
   const tf = new TerraformFile("iam.tf");
   tf.resource("aws_s3_bucket", "uploads", { bucket: "uploads" });

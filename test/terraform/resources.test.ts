@@ -127,7 +127,103 @@ describe("references to counted resources", () => {
       ],
       how_many: 4,
       fleet: { ref: "aws_instance.fleet", splat: true },
-      splat: { ref: "aws_subnet.private", attribute: "id", splat: true },
+      splat: [
+        { ref: "aws_subnet.private[0]", attribute: "id" },
+        { ref: "aws_subnet.private[1]", attribute: "id" },
+      ],
+    });
+  });
+});
+
+describe("indexing the splat of a counted resource", () => {
+  const NETWORK = {
+    "main.tf": [
+      'variable "unknown_count" {}',
+      'variable "unknown_index" {}',
+      'module "network" {',
+      '  source = "./network"',
+      "}",
+      'resource "aws_instance" "fleet" {',
+      "  count = var.unknown_count",
+      "}",
+      'resource "aws_security_group" "single" {}',
+      'resource "aws_instance" "app" {',
+      "  first       = module.network.private_subnet_ids[0]",
+      "  second      = element(module.network.private_subnet_ids, 1)",
+      "  wrapped     = element(module.network.private_subnet_ids, 3)",
+      "  each        = [for id in module.network.private_subnet_ids : id]",
+      "  how_many    = length(module.network.private_subnet_ids)",
+      "  zoned       = module.network.zoned_subnet_ids[1]",
+      "  whole       = module.network.private_subnets[*].id",
+      "  legacy      = module.network.legacy_cidrs[1]",
+      "  legacy_in   = module.network.second_legacy",
+      "  single      = aws_security_group.single[*].id",
+      "  fleet_one   = local.fleet_ids[2]",
+      "  fleet_ids   = local.fleet[*].id",
+      "  fleet_first = local.fleet.*.id[0]",
+      "  fleet_any   = local.fleet_ids[var.unknown_index]",
+      "  subnet_any  = module.network.private_subnet_ids[var.unknown_index]",
+      "}",
+      "locals {",
+      "  fleet_ids = aws_instance.fleet[*].id",
+      "  fleet     = aws_instance.fleet",
+      "}",
+      "",
+    ].join("\n"),
+    "network/main.tf": [
+      'resource "aws_subnet" "private" {',
+      "  count = 2",
+      "}",
+      'resource "aws_subnet" "zoned" {',
+      '  for_each = toset(["b", "a"])',
+      "}",
+      'output "private_subnet_ids" { value = aws_subnet.private[*].id }',
+      'output "private_subnets" { value = aws_subnet.private }',
+      'output "zoned_subnet_ids" { value = aws_subnet.zoned[*].id }',
+      'output "legacy_cidrs" { value = aws_subnet.private.*.cidr_block }',
+      'output "second_legacy" { value = aws_subnet.private.*.id[1] }',
+      "",
+    ].join("\n"),
+  };
+
+  test("an index, element() or a for expression picks the instance, also through a module output", async () => {
+    const result = await parseFiles(NETWORK);
+    const subnet = (i: number | string, attribute = "id") => ({
+      ref: `module.network.aws_subnet.${typeof i === "number" ? `private[${i}]` : `zoned["${i}"]`}`,
+      attribute,
+    });
+    const body = plain(resourceAt(result, "aws_instance.app").body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      first: subnet(0),
+      second: subnet(1),
+      wrapped: subnet(1),
+      each: [subnet(0), subnet(1)],
+      how_many: 2,
+      zoned: subnet("b"),
+      whole: [subnet(0), subnet(1)],
+      legacy: subnet(1, "cidr_block"),
+      legacy_in: subnet(1),
+      single: [{ ref: "aws_security_group.single", attribute: "id" }],
+    });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  test("an index into the instances of a resource whose count is unknown picks that instance", async () => {
+    const result = await parseFiles(NETWORK);
+    const body = plain(resourceAt(result, "aws_instance.app").body) as Record<string, unknown>;
+    expect(body.fleet_one).toEqual({ ref: "aws_instance.fleet[2]", attribute: "id" });
+    expect(body.fleet_first).toEqual({ ref: "aws_instance.fleet[0]", attribute: "id" });
+    // A splat over them applies to every instance: still all of them.
+    expect(body.fleet_ids).toEqual({ ref: "aws_instance.fleet", attribute: "id", splat: true });
+  });
+
+  test("an unknown index stays unknown, with the references it could pick", async () => {
+    const result = await parseFiles(NETWORK);
+    const body = plain(resourceAt(result, "aws_instance.app").body) as Record<string, unknown>;
+    expect(body.fleet_any).toEqual({ unknown: "local.fleet_ids[var.unknown_index]", refs: ["aws_instance.fleet"] });
+    expect(body.subnet_any).toEqual({
+      unknown: "module.network.private_subnet_ids[var.unknown_index]",
+      refs: ["module.network.aws_subnet.private[0]", "module.network.aws_subnet.private[1]"],
     });
   });
 });

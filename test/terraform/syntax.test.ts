@@ -67,8 +67,14 @@ describe("corpus of valid HCL", () => {
       chained: "p",
       neg: -5,
       legacy: "eu-west-1a",
-      splat_ids: { ref: "aws_subnet.private", attribute: "id", splat: true },
-      attr_splat: { ref: "aws_subnet.private", attribute: "cidr_block", splat: true },
+      splat_ids: [
+        { ref: "aws_subnet.private[0]", attribute: "id" },
+        { ref: "aws_subnet.private[1]", attribute: "id" },
+      ],
+      attr_splat: [
+        { ref: "aws_subnet.private[0]", attribute: "cidr_block" },
+        { ref: "aws_subnet.private[1]", attribute: "cidr_block" },
+      ],
       tags: { Team: "platform", Name: "inkwell-prod", "kebab-key": "v" },
       directives: "zone 0: eu-west-1azone 1: eu-west-1bproduction\n",
       policy: { unknown: expect.stringMatching(/^<<POLICY\n/), refs: ["aws_s3_bucket.assets"] },

@@ -68,7 +68,9 @@ export class ConfigLoader {
   load(directory: string): ModuleConfig | undefined {
     const cached = this.modules.get(directory);
     if (cached) return cached;
-    const names = this.files.list(directory).filter(isConfigFileName);
+    const listing = this.files.list(directory);
+    if (listing.unreadable !== undefined) this.reportUnreadable(directory, "directory", listing.unreadable);
+    const names = listing.names.filter(isConfigFileName);
     if (names.length === 0) return undefined;
     const parsed: ConfigFile[] = [];
     for (const name of names) {
@@ -86,8 +88,10 @@ export class ConfigLoader {
   }
 
   private readConfigFile(absolutePath: string): ConfigFile | undefined {
-    const text = this.files.read(absolutePath);
-    if (text === undefined) return undefined;
+    const read = this.files.read(absolutePath);
+    if (read.kind === "unreadable") this.reportUnreadable(absolutePath, "file", read.reason);
+    if (read.kind !== "text") return undefined;
+    const text = read.text;
     const file = this.files.relative(absolutePath);
     this.filesRead.add(file);
     const { config, diagnostics } = absolutePath.endsWith(".json")
@@ -96,6 +100,20 @@ export class ConfigLoader {
     this.diagnostics.push(...diagnostics);
     return config;
   }
+
+  /** A file or directory that exists and cannot be read: its resources would vanish without a word. */
+  private reportUnreadable(absolutePath: string, what: "file" | "directory", reason: string): void {
+    this.diagnostics.push(unreadableDiagnostic(this.files.relative(absolutePath), what, reason));
+  }
+}
+
+/** `iac-parse-error` at the start of a file (or directory) that could not be read. */
+export function unreadableDiagnostic(file: string, what: "file" | "directory", reason: string): Diagnostic {
+  return {
+    code: "iac-parse-error",
+    message: `could not read the ${what}: ${reason}`,
+    source: { file, line: 1, column: 1 },
+  };
 }
 
 function stringLiteral(expr: Expr | undefined): string | undefined {

@@ -196,7 +196,7 @@ export class Converter {
     const postfix = nodes.slice(rootCount);
     if (postfix.length === 0) return root;
     if (!postfix.every((node) => POSTFIX_TYPES.has(node.type))) return { type: "invalid", ...span };
-    return { type: "traversal", root, steps: postfix.map((node) => this.step(node)), ...span };
+    return { type: "traversal", root, steps: postfix.flatMap((node) => this.steps(node)), ...span };
   }
 
   private step(node: SyntaxNode): TraversalStep {
@@ -228,6 +228,19 @@ export class Converter {
       .filter((child) => POSTFIX_TYPES.has(child.type))
       .map((child) => this.step(child));
     return { kind: "splat", each, ...span };
+  }
+
+  /**
+   * The steps of one postfix node. The grammar lets a legacy splat (`.*`) take indexes too, but
+   * in HCL only its attributes apply to each element: `aws_subnet.a.*.id[0]` is the first id,
+   * so what follows the attributes becomes steps of the result.
+   */
+  private steps(node: SyntaxNode): TraversalStep[] {
+    const step = this.step(node);
+    if (step.kind !== "splat" || namedChildren(node)[0]?.type !== "attr_splat") return [step];
+    const attributes = step.each.findIndex((inner) => inner.kind !== "attr");
+    if (attributes < 0) return [step];
+    return [{ ...step, each: step.each.slice(0, attributes) }, ...step.each.slice(attributes)];
   }
 
   private primary(node: SyntaxNode): Expr {

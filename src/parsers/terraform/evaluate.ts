@@ -31,6 +31,7 @@ import {
   asNumber,
   asString,
   collectRefs,
+  compareStrings,
   EvaluationError,
   isSecretTarget,
   isWhollyKnown,
@@ -523,8 +524,45 @@ export class Evaluator {
       rest = rest.slice(1);
       return this.refValue(expr, address + (rendered ?? ""), this.renderSteps(rest, scope), rendered === undefined);
     }
-    if (instance.kind === "splat") return this.refValue(expr, address, this.renderSteps(instance.each, scope), true);
+    if (instance.kind === "splat") {
+      const splat = this.splatRefs(expr, module.resourceInstances(mode, type, name.name), address, instance, scope);
+      return this.applySteps(splat, rest.slice(1), scope, expr);
+    }
     return this.refValue(expr, address, this.renderSteps(rest, scope), false);
+  }
+
+  /**
+   * `TYPE.NAME[*].attr`: the list of the instances' refs when the instances are known (so that
+   * an index, element() or a for expression applied later picks the right instance, also through
+   * a module output), or one splat ref to the address when they are not.
+   */
+  private splatRefs(
+    expr: Span,
+    instances: ResourceInstances | undefined,
+    address: string,
+    splat: Extract<TraversalStep, { kind: "splat" }>,
+    scope: Scope,
+  ): IacValue {
+    if (!instances || instances.kind === "unknown")
+      return this.refValue(expr, address, this.renderSteps(splat.each, scope), true);
+    const each = this.instanceList(expr, address, instances);
+    return listValue(
+      each.map((item) => this.applySteps(item, splat.each, scope, expr)),
+      spanLocation(expr),
+    );
+  }
+
+  /** The refs of a resource's instances in Terraform's order (count index, for_each key). */
+  private instanceList(
+    expr: Span,
+    address: string,
+    instances: Exclude<ResourceInstances, { kind: "unknown" }>,
+  ): IacRef[] {
+    if (instances.kind === "single") return [this.refValue(expr, address, "", false)];
+    const source = spanLocation(expr);
+    return sortedInstanceKeys(instances).map((key) =>
+      this.refValue(expr, `${address}${renderKey(literal(key, source))}`, "", false),
+    );
   }
 
   private refValue(expr: Span, target: string, attribute: string, splat: boolean): IacRef {
@@ -543,18 +581,14 @@ export class Evaluator {
     instances: { kind: "count"; size: number } | { kind: "for_each"; keys: string[] },
   ): IacValue {
     const source = spanLocation(expr);
-    if (instances.kind === "count") {
-      return listValue(
-        Array.from({ length: instances.size }, (_, i) => this.refValue(expr, `${address}[${i}]`, "", false)),
-        source,
-      );
-    }
+    const refs = this.instanceList(expr, address, instances);
+    if (instances.kind === "count") return listValue(refs, source);
     const entries: Record<string, IacValue> = {};
     const keySources: Record<string, SourceLocation> = {};
-    for (const key of instances.keys) {
-      setEntry(entries, key, this.refValue(expr, `${address}${renderKey(literal(key, source))}`, "", false));
-      setEntry(keySources, key, source);
-    }
+    sortedInstanceKeys(instances).forEach((key, i) => {
+      setEntry(entries, String(key), refs[i]!);
+      setEntry(keySources, String(key), source);
+    });
     return objectValue(entries, keySources, source);
   }
 
@@ -574,7 +608,7 @@ export class Evaluator {
     let current = value;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
-      if (current.kind === "ref") return this.extendRef(current, steps.slice(i), scope);
+      if (current.kind === "ref") return this.extendRef(current, steps.slice(i), scope, expr);
       if (current.kind === "unknown") return this.unknownOf(expr, [current]);
       if (step.kind === "splat") {
         if (current.kind === "literal" && current.value === null) return listValue([], spanLocation(expr));
@@ -611,11 +645,32 @@ export class Evaluator {
     throw new EvaluationError("only lists and maps can be indexed");
   }
 
-  private extendRef(value: IacRef, steps: TraversalStep[], scope: Scope): IacValue {
-    const more = this.renderSteps(steps, scope);
-    if (!more) return value;
-    const attribute = value.ref.attribute ? `${value.ref.attribute}${more.startsWith("[") ? "" : "."}${more}` : more;
-    return { ...value, ref: { ...value.ref, attribute } };
+  private extendRef(value: IacRef, steps: TraversalStep[], scope: Scope, expr: Span): IacValue {
+    const first = steps[0];
+    if (value.ref.splat && first?.kind === "index") return this.pickInstance(value, first, steps.slice(1), scope, expr);
+    // A splat over the instances' splat applies its steps to each instance: it stays the splat.
+    if (value.ref.splat && first?.kind === "splat")
+      return this.extendRef(withAttribute(value, this.renderSteps(first.each, scope)), steps.slice(1), scope, expr);
+    return withAttribute(value, this.renderSteps(steps, scope));
+  }
+
+  /**
+   * An index applied to a splat ref (the instances of a resource whose count is not known, as a
+   * list): the ref of that one instance, or unknown when the index is not known.
+   */
+  private pickInstance(
+    splat: IacRef,
+    index: Extract<TraversalStep, { kind: "index" }>,
+    rest: TraversalStep[],
+    scope: Scope,
+    expr: Span,
+  ): IacValue {
+    const key = this.eval(index.key, scope);
+    const rendered = renderKey(key);
+    if (rendered === undefined) return this.unknownOf(expr, [splat, key]);
+    const { splat: _whole, ...ref } = splat.ref;
+    const picked: IacRef = { ...splat, ref: { ...ref, target: splat.ref.target + rendered } };
+    return this.extendRef(picked, rest, scope, expr);
   }
 
   // --- references inside an expression that failed -----------------------------------------
@@ -684,6 +739,22 @@ function templatePartExpressions(part: TemplatePart): Expr[] {
       ...part.else.flatMap(templatePartExpressions),
     ];
   return [part.collection];
+}
+
+/** Instance keys in Terraform's order: count indexes ascending, for_each keys in lexical order. */
+function sortedInstanceKeys(
+  instances: { kind: "count"; size: number } | { kind: "for_each"; keys: string[] },
+): (string | number)[] {
+  return instances.kind === "count"
+    ? Array.from({ length: instances.size }, (_, i) => i)
+    : [...instances.keys].sort(compareStrings);
+}
+
+/** The ref with attribute path text appended (`id`, `[0].id`, `tags.Name`). */
+function withAttribute(value: IacRef, more: string): IacRef {
+  if (!more) return value;
+  const attribute = value.ref.attribute ? `${value.ref.attribute}${more.startsWith("[") ? "" : "."}${more}` : more;
+  return { ...value, ref: { ...value.ref, attribute } };
 }
 
 function prefix(module: ModuleAccess): string {

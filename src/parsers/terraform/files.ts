@@ -51,27 +51,87 @@ export class RootFiles {
     return real !== undefined && fs.statSync(real).isDirectory();
   }
 
-  /** Names of the entries of a directory inside the root, sorted; empty when unreadable. */
-  list(directory: string): string[] {
-    const real = this.inside(directory);
-    if (real === undefined) return [];
+  /**
+   * The entries of a directory inside the root, sorted: none when it does not exist or is
+   * outside; with the reason when it exists and cannot be listed.
+   */
+  list(directory: string): DirectoryListing {
+    const resolved = this.resolve(directory);
+    if (resolved.kind !== "inside") return { names: [], ...unreadableReason(resolved) };
     try {
-      return fs.readdirSync(real).sort();
-    } catch {
-      return [];
+      return { names: fs.readdirSync(resolved.real).sort() };
+    } catch (error) {
+      return isAbsence(error) ? { names: [] } : { names: [], unreadable: reasonOf(error) };
     }
   }
 
-  /** The text of a file inside the root; undefined when it is outside, missing or not a file. */
-  read(absolutePath: string): string | undefined {
-    const real = this.inside(absolutePath);
-    if (real === undefined) return undefined;
+  /**
+   * The text of a file inside the root. Missing when nothing is there, when it is outside or a
+   * directory (Terraform skips directories too); unreadable, with the reason, when it exists and
+   * cannot be read: no permission, a link to nothing, a FIFO or a device.
+   */
+  read(absolutePath: string): FileRead {
+    const resolved = this.resolve(absolutePath);
+    if (resolved.kind !== "inside") return resolved;
     try {
-      return fs.statSync(real).isFile() ? fs.readFileSync(real, "utf8") : undefined;
-    } catch {
-      return undefined;
+      const stat = fs.statSync(resolved.real);
+      if (stat.isDirectory()) return MISSING;
+      // A FIFO or a device would block the read or never end: it is not configuration.
+      if (!stat.isFile()) return { kind: "unreadable", reason: "not a regular file" };
+      return { kind: "text", text: fs.readFileSync(resolved.real, "utf8") };
+    } catch (error) {
+      return isAbsence(error) ? MISSING : { kind: "unreadable", reason: reasonOf(error) };
     }
   }
+
+  /** The real path when it is inside the root; missing or unreadable (with why) otherwise. */
+  private resolve(absolutePath: string): { kind: "inside"; real: string } | Exclude<FileRead, { kind: "text" }> {
+    let real: string;
+    try {
+      real = fs.realpathSync.native(absolutePath);
+    } catch (error) {
+      if (!isAbsence(error)) return { kind: "unreadable", reason: reasonOf(error) };
+      return isSymbolicLink(absolutePath) ? { kind: "unreadable", reason: "a symbolic link to nothing" } : MISSING;
+    }
+    return this.contains(real) ? { kind: "inside", real } : MISSING;
+  }
+}
+
+export type FileRead = { kind: "text"; text: string } | { kind: "missing" } | { kind: "unreadable"; reason: string };
+
+export interface DirectoryListing {
+  names: string[];
+  /** Why an existing directory could not be listed. */
+  unreadable?: string;
+}
+
+const MISSING: { kind: "missing" } = { kind: "missing" };
+
+function unreadableReason(read: FileRead): { unreadable?: string } {
+  return read.kind === "unreadable" ? { unreadable: read.reason } : {};
+}
+
+/** The error says that nothing is at the path (as opposed to something that cannot be read). */
+function isAbsence(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+function isSymbolicLink(absolutePath: string): boolean {
+  try {
+    return fs.lstatSync(absolutePath).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a file system call failed, without the path: Node's `EACCES: permission denied, open
+ * '/abs/path'` gives `permission denied`.
+ */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^[A-Z0-9_]+: ([^,]+)/.exec(message)?.[1] ?? message;
 }
 
 function realpathOrUndefined(target: string): string | undefined {

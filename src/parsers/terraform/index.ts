@@ -119,7 +119,7 @@ export async function parseTerraformDirectory(
   const files = new RootFiles(root);
   const modules: string[] = [];
   const visit = (directory: string) => {
-    const names = files.list(directory);
+    const { names } = files.list(directory);
     if (names.some((name) => name.endsWith(".tf") || name.endsWith(".tf.json")))
       modules.push(path.relative(root, directory) || ".");
     for (const name of names) {
@@ -183,10 +183,11 @@ class FileHost implements EvaluationHost {
       });
       throw new EvaluationError(`file ${file} is outside the scanned directory`);
     }
-    const text = this.session.files.read(absolute);
-    if (text === undefined) throw new EvaluationError(`file ${file} was not found`);
+    const read = this.session.files.read(absolute);
+    if (read.kind === "unreadable") throw new EvaluationError(`file ${file} could not be read: ${read.reason}`);
+    if (read.kind === "missing") throw new EvaluationError(`file ${file} was not found`);
     this.session.loader.filesRead.add(this.session.files.relative(this.session.files.inside(absolute) ?? absolute));
-    return text;
+    return read.text;
   }
 
   renderTemplate(file: string, variables: IacObject, at: SourceLocation, evaluator: Evaluator): IacValue {

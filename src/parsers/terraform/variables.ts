@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { IacValue } from "../../model/iac.js";
 import { type Attribute, spanLocation } from "./ast.js";
+import { unreadableDiagnostic } from "./config.js";
 import type { Evaluator } from "./evaluate.js";
 import type { InputSource, ReadSession } from "./instances.js";
 import { readJsonTfvars } from "./json-syntax.js";
@@ -20,7 +21,7 @@ export interface RootInputOptions {
 
 /** The tfvars files Terraform reads by itself from a root module directory. */
 function automaticTfvars(session: ReadSession, directory: string): string[] {
-  const names = session.files.list(directory);
+  const { names } = session.files.list(directory);
   const auto = names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json"));
   return ["terraform.tfvars", "terraform.tfvars.json", ...auto]
     .filter((name) => names.includes(name))
@@ -58,11 +59,16 @@ function readTfvars(session: ReadSession, absolutePath: string): Attribute[] {
     });
     return [];
   }
-  const text = session.files.read(absolutePath);
-  if (text === undefined) {
+  const read = session.files.read(absolutePath);
+  if (read.kind === "unreadable") {
+    session.report(unreadableDiagnostic(file, "file", read.reason));
+    return [];
+  }
+  if (read.kind === "missing") {
     session.report({ code: "iac-unresolved", message: `tfvars file ${file} was not found`, source: at });
     return [];
   }
+  const text = read.text;
   session.loader.filesRead.add(file);
   if (absolutePath.endsWith(".json")) {
     const { attributes, diagnostics } = readJsonTfvars(file, text);
