@@ -8,14 +8,18 @@ import path from "node:path";
 
 export class RootFiles {
   readonly realRoot: string;
-  private readonly realRoots: string[];
+  /** Each scan root as the user gave it and as its links resolve. */
+  private readonly roots: { given: string; real: string }[];
 
   constructor(
     readonly root: string,
     extraRoots: readonly string[] = [],
   ) {
     this.realRoot = realpathOrSelf(path.resolve(root));
-    this.realRoots = [this.realRoot, ...extraRoots.map((extra) => realpathOrSelf(path.resolve(root, extra)))];
+    this.roots = [path.resolve(root), ...extraRoots.map((extra) => path.resolve(root, extra))].map((given) => ({
+      given,
+      real: realpathOrSelf(given),
+    }));
   }
 
   /** The real path of a file or directory when it exists inside the root; undefined otherwise. */
@@ -32,17 +36,17 @@ export class RootFiles {
   }
 
   private contains(real: string): boolean {
-    return this.realRoots.some((root) => {
-      const relative = path.relative(root, real);
-      return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-    });
+    return this.roots.some((root) => isWithin(root.real, real));
   }
 
   /** The path (a real path, or one under the root as given) relative to the root, with `/` separators. */
   relative(absolutePath: string): string {
     const resolved = path.resolve(absolutePath);
-    const base = this.contains(resolved) ? this.realRoot : path.resolve(this.root);
-    const relative = path.relative(base, resolved);
+    // A real path inside a scan root is first put back under that root as the user named it,
+    // so that reported paths do not depend on where symbolic links lead.
+    const root = this.roots.find((candidate) => isWithin(candidate.real, resolved));
+    const given = root ? path.join(root.given, path.relative(root.real, resolved)) : resolved;
+    const relative = path.relative(path.resolve(this.root), given);
     return relative.split(path.sep).join("/") || ".";
   }
 
@@ -132,6 +136,11 @@ function isSymbolicLink(absolutePath: string): boolean {
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return /^[A-Z0-9_]+: ([^,]+)/.exec(message)?.[1] ?? message;
+}
+
+function isWithin(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
 function realpathOrUndefined(target: string): string | undefined {
