@@ -17,9 +17,10 @@ export type IacFormat = "terraform" | "cloudformation";
  * A pointer to another declared resource (or one of its attributes).
  * Terraform: `aws_subnet.private[0].id` → { target: "aws_subnet.private[0]", attribute: "id" }.
  * CloudFormation: `!GetAtt Db.Endpoint.Address` → { target: "Db", attribute: "Endpoint.Address" }.
- * `target` is always a resource address as it appears in IacResource.address (for a whole
- * counted resource without index, e.g. a splat `aws_subnet.private[*].id`, the address without
- * index and `splat: true`).
+ * `target` is always a resource address as it appears in IacResource.address. A splat over a
+ * counted resource whose instances are known (`aws_subnet.private[*].id`) is a list of one ref
+ * per instance; only when the count is unknown is it one ref to the address without index with
+ * `splat: true`.
  */
 export interface ResourceRef {
   target: string;
