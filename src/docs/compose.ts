@@ -208,6 +208,8 @@ function elementOf(draft: ElementDraft, resolve: SourceResolver): Element {
     origin: "doc",
     view: draft.view,
   };
+  const [firstLine, ...moreLines] = draft.label.value.split("\n");
+  if (moreLines.length > 0 && firstLine) element.name = oneLine(firstLine);
   if (draft.technology && !isEllipsis(draft.technology.value)) element.technology = oneLine(draft.technology.value);
   if (draft.description && !isEllipsis(draft.description.value)) element.description = oneLine(draft.description.value);
   if (draft.parent) element.parent = draft.parent;

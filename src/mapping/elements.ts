@@ -140,6 +140,6 @@ export function kindFit(doc: Element, resource: Element): number {
 
 /** `"User Service" (userService)`: how messages name a documented element. */
 export function describeDoc(element: Element): string {
-  const label = element.label.replace(/\s+/g, " ").trim();
+  const label = (element.name ?? element.label).replace(/\s+/g, " ").trim();
   return label && label !== element.id ? `"${label}" (${element.id})` : element.id;
 }

@@ -170,6 +170,11 @@ export interface Element {
   id: string;
   kind: ElementKind;
   label: string;
+  /**
+   * What people call it, when the label says more: the first line of a multi-line flowchart
+   * label ("Posts ECS Service" for "Posts ECS Service<br/>2-10 tasks, 0.25 vCPU"). Messages use it.
+   */
+  name?: string;
   /** Free text as written: "Amazon RDS", "Container: Go". */
   technology?: string;
   description?: string;

@@ -220,3 +220,14 @@ describe("syntax tour", () => {
     expect(byId(result.graph, "tools_host").attributes.subnetTier).toBe("private");
   });
 });
+
+describe("element names", () => {
+  it("a multi-line flowchart label keeps its whole text as label and its first line as name", () => {
+    const { graph } = read("posts-services");
+    const service = byId(graph, "posts_service");
+    expect(service.label).toBe("Posts ECS Service 2-10 tasks, 0.25 vCPU, 512 MB Tasks SG: port 3000 from ALB SG only");
+    expect(service.name).toBe("Posts ECS Service");
+    // A one-line label is its own name.
+    expect(byId(graph, "postsService").name).toBeUndefined();
+  });
+});

@@ -79,7 +79,7 @@ describe("network-mismatch on documented security group ingress (posts-services)
     const findings = await networkFindings(path.join(system, "drifted/tasks-sg-open-world"));
     expect(findings.map(shape)).toEqual(driftExpectations("tasks-sg-open-world"));
     expect(findings[0]!.message).toBe(
-      'ECS service aws_ecs_service.service["posts"] allows port 3000 from 0.0.0.0/0 and nothing on port 3000 from "Application Load Balancer (Public Subnets, Multi-AZ) ALB SG: ports 80/443 from 0.0.0.0/0" (alb), but the architecture documents "Posts ECS Service 2-10 tasks, 0.25 vCPU, 512 MB Tasks SG: port 3000 from ALB SG only" (posts_service) as reachable on port 3000 from "Application Load Balancer (Public Subnets, Multi-AZ) ALB SG: ports 80/443 from 0.0.0.0/0" (alb) only',
+      'ECS service aws_ecs_service.service["posts"] allows port 3000 from 0.0.0.0/0 and nothing on port 3000 from "Application Load Balancer (Public Subnets, Multi-AZ)" (alb), but the architecture documents "Posts ECS Service" (posts_service) as reachable on port 3000 from "Application Load Balancer (Public Subnets, Multi-AZ)" (alb) only',
     );
     expect(findings[0]!.related?.[0]).toMatchObject({
       file: "../../docs/architecture.md",
