@@ -2,8 +2,18 @@
  * Strict JSON with positions: a syntax error names its line and column, and any value can be
  * traced back to where it is written (for validation messages).
  */
-import { findNodeAtLocation, type Node, type ParseError, ParseErrorCode, parseTree } from "jsonc-parser";
+import { createRequire } from "node:module";
+import type * as JsoncModule from "jsonc-parser";
+import { type Node, type ParseError, ParseErrorCode } from "jsonc-parser";
 import { LineIndex } from "../model/source.js";
+
+let jsonc: typeof JsoncModule | undefined;
+
+/** Loaded on first use: runs without a configuration file or baseline never load it. */
+function jsoncParser(): typeof JsoncModule {
+  jsonc ??= createRequire(import.meta.url)("jsonc-parser") as typeof JsoncModule;
+  return jsonc;
+}
 
 export interface JsonDocument {
   text: string;
@@ -54,7 +64,11 @@ export function parseJsonDocument(rawText: string): JsonDocument | JsonSyntaxErr
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const tree = jsoncParser().parseTree(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (first !== undefined || tree === undefined) {
     const { message, offset } = first ? describeSyntaxError(text, first) : { message: "expected a value", offset: 0 };
@@ -76,7 +90,7 @@ export function pointerSegments(tree: Node, pointer: string): (string | number)[
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     const segment: string | number = node?.type === "array" ? Number(key) : key;
     segments.push(segment);
-    node = node ? findNodeAtLocation(node, [segment]) : undefined;
+    node = node ? jsoncParser().findNodeAtLocation(node, [segment]) : undefined;
   }
   return segments;
 }
@@ -84,7 +98,7 @@ export function pointerSegments(tree: Node, pointer: string): (string | number)[
 /** Where a pointer's value is written; with `key`, where that property's key is written. */
 export function positionOf(doc: JsonDocument, pointer: string, key?: string): { line: number; column: number } {
   const segments = pointerSegments(doc.tree, pointer);
-  const valueNode = findNodeAtLocation(doc.tree, key === undefined ? segments : [...segments, key]);
+  const valueNode = jsoncParser().findNodeAtLocation(doc.tree, key === undefined ? segments : [...segments, key]);
   const node = key === undefined ? valueNode : valueNode?.parent?.children?.[0];
   return doc.lines.position(node?.offset ?? doc.tree.offset);
 }

@@ -3,7 +3,9 @@
  * path and what was expected, with a did-you-mean for misspelled keys and values.
  */
 import { readFileSync } from "node:fs";
-import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type AjvModule from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest } from "../util/did-you-mean.js";
 
 /** The subset of JSON Schema the configuration schema uses. */
@@ -37,8 +39,10 @@ let cached: { schema: SchemaNode; validate: ValidateFunction } | undefined;
 export function configSchema(): { schema: SchemaNode; validate: ValidateFunction } {
   if (cached === undefined) {
     const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as SchemaNode;
+    // Loaded here, not imported: ajv costs ~17 ms, which runs without a configuration file never pay.
+    const Ajv = createRequire(import.meta.url)("ajv") as typeof AjvModule;
     // verbose: errors carry the failing value and schema, which the messages describe.
-    const ajv = new AjvModule.default({ allErrors: false, verbose: true, strict: false });
+    const ajv = new Ajv.default({ allErrors: false, verbose: true, strict: false });
     cached = { schema, validate: ajv.compile(schema) };
   }
   return cached;

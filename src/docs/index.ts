@@ -149,9 +149,16 @@ function readDocument(
   const suppressions: Suppression[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const block of blocks) {
-    const parsed = parseDiagramBlock(block.src);
-    if (!parsed) continue;
-    converted.push(convertDiagram(parsed, block.heading));
+    let parsed: ReturnType<typeof parseDiagramBlock>;
+    try {
+      parsed = parseDiagramBlock(block.src);
+      if (!parsed) continue;
+      converted.push(convertDiagram(parsed, block.heading));
+    } catch (error) {
+      // A shape of input the parser does not foresee costs this diagram only, never the run.
+      diagnostics.push(unreadableDiagram(block.src, error));
+      continue;
+    }
     suppressions.push(...block.suppressions, ...parsed.suppressions);
     diagnostics.push(...parsed.diagnostics);
   }
@@ -180,6 +187,11 @@ function readDocument(
     suppressions,
     viewLinks,
   };
+}
+
+function unreadableDiagram(src: MappedText, error: unknown): Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code: "doc-syntax-error", message: `archlint could not read this diagram: ${reason}`, source: src.loc(0) };
 }
 
 /** Physical elements that reuse a logical id become `<id>@physical`, linked to the logical one. */

@@ -7,7 +7,7 @@
 import type { Diagnostic, EnvVar } from "../model/graph.js";
 import type { IacObject, IacResource, IacValue, ResourceRef } from "../model/iac.js";
 import type { SourceLocation } from "../model/source.js";
-import { classifySecret, isReferenceLike, maskSecret } from "./secrets.js";
+import { classifySecret, isReferenceLike, maskSecret, secretShapeSignals } from "./secrets.js";
 import { type AttrName, type Found, field, jsonDocument, literalString, objectsOf, prop, refsIn } from "./values.js";
 
 /** A resource named by an environment value (`DB_HOST = aws_db_instance.main.address`). */
@@ -90,14 +90,26 @@ function envVar(
   if (value === undefined || text === undefined) {
     variable.reference = true;
     for (const ref of refsIn(value)) refs.push({ ref, name, at: value?.source ?? source });
+    if (value?.kind === "unknown") flagWrittenSecret(variable, value.text);
     return variable;
   }
   return withLiteral(variable, text);
 }
 
+/**
+ * A value that is partly a reference (`"postgres://admin:pw@${aws_db_instance.main.address}"`,
+ * a CloudFormation Join or Sub) still writes its literal parts in plain text: a known secret
+ * shape among them is flagged. Only the signals are kept, never the text.
+ */
+function flagWrittenSecret(variable: EnvVar, written: string): void {
+  const signals = secretShapeSignals(written);
+  if (signals.length > 0) variable.secretSignals = signals;
+}
+
 function withLiteral(variable: EnvVar, text: string): EnvVar {
   if (isReferenceLike(text)) {
     variable.reference = true;
+    flagWrittenSecret(variable, text);
     return variable;
   }
   const verdict = classifySecret(variable.name, text);

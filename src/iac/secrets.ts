@@ -179,15 +179,25 @@ function highEntropySignal(value: string): string | undefined {
   return undefined;
 }
 
-/** The value signals that fire on a literal value. */
-export function secretValueSignals(value: string): string[] {
+/**
+ * The signals of a known secret shape: an AWS access key id, a private key, credentials in a
+ * URL, a well-known token prefix. They hold in any text, also in an expression as written that
+ * mixes literal parts with references (`"postgres://admin:pw@${aws_db_instance.main.address}"`).
+ */
+export function secretShapeSignals(text: string): string[] {
   const signals: string[] = [];
-  if (AWS_ACCESS_KEY_ID.test(value)) signals.push("AWS access key id");
-  if (PRIVATE_KEY_HEADER.test(value)) signals.push("private key");
-  const url = URL_CREDENTIALS.exec(value);
+  if (AWS_ACCESS_KEY_ID.test(text)) signals.push("AWS access key id");
+  if (PRIVATE_KEY_HEADER.test(text)) signals.push("private key");
+  const url = URL_CREDENTIALS.exec(text);
   if (url && !isReferenceLike(url[1]!) && !/^\*+$/.test(url[1]!)) signals.push("credentials in URL");
-  const shape = TOKEN_SHAPES.find(([, pattern]) => pattern.test(value));
+  const shape = TOKEN_SHAPES.find(([, pattern]) => pattern.test(text));
   if (shape) signals.push(`token prefix "${shape[0]}"`);
+  return signals;
+}
+
+/** The value signals that fire on a literal value: a known secret shape, else high entropy. */
+export function secretValueSignals(value: string): string[] {
+  const signals = secretShapeSignals(value);
   if (signals.length === 0) {
     const entropy = highEntropySignal(value);
     if (entropy) signals.push(entropy);

@@ -258,8 +258,17 @@ export function jsonDocument(found: Found): { value?: IacValue; error?: string }
   try {
     return { value: fromJson(JSON.parse(value.value), found.at) };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: jsonErrorWithoutExcerpt(error) };
   }
+}
+
+/**
+ * JSON.parse's message without the excerpt of the text that V8 quotes in it
+ * (`Unexpected token ']', ..."etValue"},]" is not valid JSON`): the text may hold a secret.
+ */
+function jsonErrorWithoutExcerpt(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/,?\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "").trim() || "not valid JSON";
 }
 
 /**

@@ -17,7 +17,6 @@ export { type FindingIdentity, findingIdentity, identityKey, messageHash } from 
 export { formatRules } from "./rules.js";
 
 export type ReportFormat = "text" | "json" | "sarif" | "github" | "junit";
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "github", "junit"];
 
 export interface ReportInput {
   findings: Finding[];

@@ -98,6 +98,14 @@ describe("flowchart parser", () => {
     expect(sub("Solo")).toMatchObject({ boundary: true, label: { value: "Solo" } });
   });
 
+  it("reports a subgraph title without an id at its bracket, and still reads what the subgraph holds", () => {
+    const d = parse(["flowchart LR", "  subgraph [Title]", "    a --> b", "  end"].join("\n"));
+    expect(d.diagnostics.map((x) => [x.code, x.source.line, x.source.column, x.message])).toEqual([
+      ["doc-syntax-error", 2, 12, 'expected the id of the subgraph before "[" but found "[Title]"'],
+    ]);
+    expect(d.edges.map((e) => [e.from, e.to])).toEqual([["a", "b"]]);
+  });
+
   it("lets an edge end on a subgraph, also through the id made from its title (seed 000)", () => {
     const d = parse(
       [

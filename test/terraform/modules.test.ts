@@ -280,6 +280,22 @@ describe("input variables", () => {
     });
   });
 
+  test("a .tfvars.json that is not an object is reported at its value, and the other inputs still apply", async () => {
+    const result = await parseFiles({
+      "main.tf": 'variable "a" { default = "default" }\nresource "test_thing" "t" {\n  value = var.a\n}\n',
+      "terraform.tfvars.json": '\n  ["a", "tfvars.json"]\n',
+      "a.auto.tfvars": 'a = "a.auto"\n',
+    });
+    expect(plain(resourceAt(result, "test_thing.t").body)).toEqual({ value: "a.auto" });
+    expect(result.diagnostics).toEqual([
+      {
+        code: "iac-parse-error",
+        message: "a .tfvars.json file must hold an object of variable values",
+        source: { file: "terraform.tfvars.json", line: 2, column: 3 },
+      },
+    ]);
+  });
+
   test("a missing tfvars file is reported once", async () => {
     const result = await parseFiles({ "main.tf": "" }, { tfvars: ["nope.tfvars"] });
     expect(result.diagnostics).toEqual([

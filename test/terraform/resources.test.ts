@@ -90,6 +90,63 @@ describe("count and for_each", () => {
       availability_zone: { unknown: "each.value", refs: ["data.aws_availability_zones.all"] },
     });
   });
+
+  test("a count or for_each past 10,000 instances is one instance of unknown key, with a note at it", async () => {
+    const result = await parseFiles({
+      "main.tf": [
+        'resource "aws_instance" "many" {',
+        "  count = 100000000",
+        '  ami = "ami-1"',
+        "}",
+        'resource "aws_sqs_queue" "q" {',
+        '  for_each = toset(flatten([for i in range(10) : [for j in range(1001) : "q${i}-${j}"]]))',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(result.resources.map((resource) => [resource.address, resource.instanceKey])).toEqual([
+      ["aws_instance.many", undefined],
+      ["aws_sqs_queue.q", undefined],
+    ]);
+    expect(result.diagnostics.map((d) => [d.code, d.source.line, d.source.column, d.message])).toEqual([
+      [
+        "iac-unresolved",
+        2,
+        11,
+        "count = 100000000: more than 10000 instances are not expanded; the block is read as one instance of unknown key",
+      ],
+      [
+        "iac-unresolved",
+        6,
+        14,
+        "for_each over 10010 items: more than 10000 instances are not expanded; the block is read as one instance of unknown key",
+      ],
+    ]);
+  });
+
+  test("for expressions that multiply past a million items are unknown, with a note where the budget ran out", async () => {
+    const result = await parseFiles({
+      "main.tf": [
+        "locals {",
+        "  cube = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]",
+        "}",
+        'resource "aws_s3_bucket" "b" {',
+        "  bucket = length(local.cube)",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(plain(resourceAt(result, "aws_s3_bucket.b").body)).toEqual({
+      bucket: { unknown: "length(local.cube)", refs: [] },
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.source.line, d.message])).toEqual([
+      [
+        "iac-unresolved",
+        2,
+        "for expressions produce more than 1000000 items; this one and those evaluated after it are unknown",
+      ],
+    ]);
+  });
 });
 
 describe("references to counted resources", () => {

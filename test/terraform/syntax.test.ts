@@ -245,6 +245,17 @@ describe("broken files", () => {
     }
   });
 
+  test("an expression nested too deeply to convert is reported at its attribute's name; the rest is read", async () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const result = await parseFiles({
+      "main.tf": `locals {\n  deep = ${deep}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n`,
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.source.line, d.source.column, d.message])).toEqual([
+      ["iac-parse-error", 2, 3, "unreadable syntax"],
+    ]);
+    expect(plain(resourceAt(result, "aws_s3_bucket.b").body)).toEqual({ bucket: "b" });
+  });
+
   test("garbage never crashes the reader", async () => {
     const inputs = [
       "{{{{",

@@ -63,6 +63,37 @@ export function readTemplate(loc: Locator): ReadTemplate {
   }
 }
 
+/**
+ * Reads of templates that discovery parsed to tell them from other YAML and JSON files, kept for
+ * the parser, which reads the same texts next: a template is then parsed once, not twice (the
+ * parse is most of a large template's cost). Each is handed out once; the texts kept are bounded.
+ */
+const remembered = new Map<string, ReadTemplate>();
+let rememberedChars = 0;
+const MAX_REMEMBERED_CHARS = 8 * 1024 * 1024;
+
+/** Keeps the read of a text (made with any file name) for takeRememberedRead. */
+export function rememberRead(text: string, read: ReadTemplate): void {
+  if (remembered.has(text) || rememberedChars + text.length > MAX_REMEMBERED_CHARS) return;
+  remembered.set(text, read);
+  rememberedChars += text.length;
+}
+
+/** The remembered read of `loc`'s text, its diagnostics placed in `loc`'s file; undefined when there is none. */
+export function takeRememberedRead(loc: Locator): ReadTemplate | undefined {
+  const read = remembered.get(loc.text);
+  if (!read) return undefined;
+  remembered.delete(loc.text);
+  rememberedChars -= loc.text.length;
+  // A `.json` file is never read as YAML (readTemplate): a read that fell back to YAML does not apply.
+  if (read.format !== formatOf(loc.text) && loc.file.endsWith(".json")) return undefined;
+  const diagnostics = read.diagnostics.map((diagnostic) => ({
+    ...diagnostic,
+    source: { ...diagnostic.source, file: loc.file },
+  }));
+  return { ...read, diagnostics };
+}
+
 function hasParseError(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.code === "iac-parse-error");
 }

@@ -12,7 +12,7 @@ import type { Suppression } from "../../model/suppression.js";
 import { withoutBom } from "./detect.js";
 import { Evaluator, type Scope } from "./evaluate.js";
 import { isNestedStack, nestedLocationOf, resolveNested } from "./nested.js";
-import { readTemplate } from "./read.js";
+import { readTemplate, takeRememberedRead } from "./read.js";
 import { resourceOf } from "./resource.js";
 import { commentSuppressions, resourceSuppressions } from "./suppressions.js";
 import { notATemplate, type ResourceDecl, type TemplateModel, templateModelOf } from "./template.js";
@@ -94,7 +94,7 @@ export class Session {
 
   private load(file: string, text: string): Template {
     const loc = new Locator(file, withoutBom(text));
-    const read = readTemplate(loc);
+    const read = takeRememberedRead(loc) ?? readTemplate(loc);
     const syntaxErrors = read.diagnostics
       .filter((diagnostic) => diagnostic.code === "iac-parse-error")
       .map(({ source }) => loc.lines.offset(source.line, source.column));

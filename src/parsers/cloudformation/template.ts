@@ -3,7 +3,7 @@
  * Resources, SAM Globals), and the structural errors CloudFormation would refuse the template for.
  */
 import type { Diagnostic } from "../../model/graph.js";
-import { asMap, type CfnMap, type CfnNode, fieldOf, type Locator, pairOf, type Span, scalarString } from "./tree.js";
+import { asMap, type CfnMap, type CfnNode, fieldOf, type Locator, type Span, scalarString } from "./tree.js";
 
 export interface ParameterDecl {
   name: string;
@@ -92,10 +92,11 @@ function resourcesOf(root: CfnMap, loc: Locator, diagnostics: Diagnostic[], synt
     return [];
   }
   const resources: ResourceDecl[] = [];
+  // A logical id written twice is reported by the reader; the last definition is the one read.
+  const lastPairs = new Map(section.pairs.map((pair) => [pair.key, pair]));
   for (const pair of section.pairs) {
     const { key, keySpan, value } = pair;
-    // A logical id written twice is reported by the reader; the last definition is the one read.
-    if (pairOf(section, key) !== pair) continue;
+    if (lastPairs.get(key) !== pair) continue;
     if (key.startsWith("Fn::ForEach::")) {
       diagnostics.push({
         code: "iac-unresolved",

@@ -157,8 +157,12 @@ class FlowchartParser {
     if (this.atStatementEnd()) {
       id = undefined;
     } else if (s.peek() === '"' || s.peek() === "`") {
-      title = this.text(['"']) ?? undefined;
+      title = this.text() ?? undefined;
       if (title && !/\s/.test(title.value)) id = title.value;
+    } else if (s.peek() === "[") {
+      // `subgraph [title]`: a bracketed title needs an id before it.
+      s.error(s.pos, `expected the id of the subgraph before "[" but found ${s.describeHere()}`);
+      s.skipToLineEnd();
     } else {
       const word = s.match(/[^\s[;"]+/y)![0];
       s.skipSpaces();
@@ -166,7 +170,7 @@ class FlowchartParser {
         id = word;
         s.pos++;
         s.skipSpaces();
-        title = s.peek() === '"' ? (this.text(["]"]) ?? undefined) : this.rawUntil("]");
+        title = s.peek() === '"' ? (this.text() ?? undefined) : this.rawUntil("]");
         s.skipSpaces();
         if (s.peek() === "]") s.pos++;
         else s.error(s.pos, `expected "]" to close the title of subgraph ${word} but found ${s.describeHere()}`);
@@ -357,7 +361,7 @@ class FlowchartParser {
     s.skipSpaces();
     let label: SourcedText | undefined;
     if (s.peek() === '"') {
-      label = this.text(close) ?? undefined;
+      label = this.text() ?? undefined;
       if (!label) return undefined;
       s.skipSpaces();
     } else {
@@ -388,10 +392,9 @@ class FlowchartParser {
 
   /**
    * A quoted string at the cursor: `"text"` (one line) or `"`markdown`"` (may span lines).
-   * Reports an unterminated string at its opening quote. `stops` are the characters that may
-   * legitimately follow it, used only to leave the cursor somewhere sensible on errors.
+   * Reports an unterminated string at its opening quote.
    */
-  private text(_stops: readonly string[]): SourcedText | null {
+  private text(): SourcedText | null {
     const s = this.s;
     const start = s.pos;
     if (s.startsWith('"`')) {
@@ -492,7 +495,7 @@ class FlowchartParser {
     let label: SourcedText | undefined;
     const end = LINK_END[kind]!;
     if (s.peek() === '"') {
-      label = this.text([]) ?? undefined;
+      label = this.text() ?? undefined;
       if (!label) return null;
       s.skipSpaces();
       const m = s.match(new RegExp(end.source, "y"));

@@ -101,7 +101,7 @@ export class Converter {
         }
       } catch {
         // A shape of broken syntax the converter does not know: that part is left out, reported.
-        this.problems.push({ offset: child.startIndex, message: "unreadable syntax", blocking: false });
+        this.problems.push({ offset: placedStart(child), message: "unreadable syntax", blocking: false });
       }
     }
     return { attributes, blocks };
@@ -624,4 +624,14 @@ function unescapeQuoted(text: string): string {
     return SIMPLE_ESCAPES[code] ?? sequence;
   });
   return unescapeTemplate(unescaped);
+}
+
+/**
+ * Where a node starts. Attributes and blocks are copied without their place (grammar.ts): their
+ * first token, the name, has it.
+ */
+function placedStart(node: SyntaxNode): number {
+  let first: SyntaxNode | undefined = node;
+  while (first && first.startIndex < 0) first = first.children[0];
+  return first?.startIndex ?? 0;
 }

@@ -7,6 +7,7 @@
  * inside it; an unknown never becomes a literal by guessing. A reference to a resource attribute
  * is an IacRef whose target is the resource's address (with the module path prefixed).
  */
+import type { Diagnostic } from "../../model/graph.js";
 import type { IacObject, IacRef, IacValue, ResourceRef } from "../../model/iac.js";
 import type { SourceLocation } from "../../model/source.js";
 import {
@@ -102,8 +103,28 @@ export function withSymbols(scope: Scope, symbols: Record<string, IacValue>): Sc
 
 const RESERVED_ROOTS = new Set(["var", "local", "module", "count", "each", "path", "terraform", "self"]);
 
+/**
+ * Items the for expressions of one evaluator may produce. Nested ones multiply
+ * (`[for a in range(1000) : [for b in range(1000) : …]]`); past this budget they are unknown.
+ */
+const MAX_FOR_ITEMS = 1_000_000;
+
 export class Evaluator {
+  private forItems = 0;
+  /** The for expression that ran out of the budget, if one did. */
+  private exhaustedAt: SourceLocation | undefined;
+
   constructor(private readonly host: EvaluationHost) {}
+
+  /** A note at the for expression that exhausted the budget, if one did. */
+  budgetDiagnostic(): Diagnostic | undefined {
+    if (!this.exhaustedAt) return undefined;
+    return {
+      code: "iac-unresolved",
+      message: `for expressions produce more than ${MAX_FOR_ITEMS} items; this one and those evaluated after it are unknown`,
+      source: this.exhaustedAt,
+    };
+  }
 
   /**
    * The value of an expression; never throws. Any failure (also one archlint did not foresee,
@@ -204,6 +225,10 @@ export class Evaluator {
       const entries: Record<string, IacValue> = {};
       const keySources: Record<string, SourceLocation> = {};
       for (const [key, value] of iterate(collection, source)) {
+        if (++this.forItems > MAX_FOR_ITEMS) {
+          this.exhaustedAt ??= source;
+          throw new EvaluationError("for expressions produce too many items");
+        }
         const symbols: Record<string, IacValue> = { [expr.valueVar]: value };
         if (expr.keyVar) symbols[expr.keyVar] = key;
         const inner = withSymbols(scope, symbols);

@@ -55,6 +55,8 @@ export async function parseTerraform(options: TerraformOptions): Promise<IacPars
       ancestors: [],
       inheritedProviders: new Map(),
     }).emit();
+    const exhausted = evaluator.budgetDiagnostic();
+    if (exhausted) session.report(exhausted);
     runs.push({ directory, callees, start, end: session.mark() });
     // Its syntax is not needed once its resources are read (a later root calling it reads it again).
     loader.release(directory);
@@ -103,32 +105,6 @@ interface RootRun {
 function runsCalledByOthers(runs: RootRun[]): RootRun[] {
   const called = runs.filter((run) => runs.some((other) => other !== run && other.callees.has(run.directory)));
   return called.length < runs.length ? called : [];
-}
-
-/** Directories never scanned as Terraform (cli.md). */
-const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".terraform", "cdk.out"]);
-
-/**
- * Reads every directory under `root` that holds .tf / .tf.json files as a root module (a folder
- * that another one calls as a local module is read through its caller only).
- */
-export async function parseTerraformDirectory(
-  root: string,
-  options: Omit<TerraformOptions, "root" | "modules"> = {},
-): Promise<IacParseResult> {
-  const files = new RootFiles(root);
-  const modules: string[] = [];
-  const visit = (directory: string) => {
-    const { names } = files.list(directory);
-    if (names.some((name) => name.endsWith(".tf") || name.endsWith(".tf.json")))
-      modules.push(path.relative(root, directory) || ".");
-    for (const name of names) {
-      const child = path.join(directory, name);
-      if (!SKIPPED_DIRECTORIES.has(name) && files.isDirectory(child)) visit(child);
-    }
-  };
-  visit(path.resolve(root));
-  return parseTerraform({ ...options, root, modules });
 }
 
 /** The real directories of the root modules, each once. */

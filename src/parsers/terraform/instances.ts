@@ -45,6 +45,12 @@ import {
 /** Module calls deeper than this are not followed (a guard against pathological nesting). */
 const MAX_MODULE_DEPTH = 16;
 
+/**
+ * More instances than this of one resource or module call are not expanded (`count = 100000000`
+ * would exhaust memory): the block is read as one instance whose key is unknown.
+ */
+const MAX_INSTANCES = 10_000;
+
 const RESOURCE_META_ATTRIBUTES = new Set(["count", "for_each", "provider", "depends_on"]);
 const RESOURCE_META_BLOCKS = new Set(["lifecycle", "provisioner", "connection"]);
 const MODULE_META_ATTRIBUTES = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
@@ -376,6 +382,10 @@ export class ModuleInstance implements ModuleAccess {
       return [{ count: unknownValue("count.index", at, [value]) }];
     }
     if (!Number.isInteger(count) || count < 0) return [{ count: unknownValue("count.index", at, [value]) }];
+    if (count > MAX_INSTANCES) {
+      this.reportTooManyInstances(`count = ${count}`, at);
+      return [{ count: unknownValue("count.index", at, [value]) }];
+    }
     return Array.from({ length: count }, (_, i) => ({ key: i, count: literal(i, at) }));
   }
 
@@ -385,6 +395,12 @@ export class ModuleInstance implements ModuleAccess {
     const unbound = (): InstanceBinding[] => [
       { each: { key: unknownValue("each.key", at, [value]), value: unknownValue("each.value", at, [value]) } },
     ];
+    const size =
+      value.kind === "object" ? Object.keys(value.entries).length : value.kind === "list" ? value.items.length : 0;
+    if (size > MAX_INSTANCES) {
+      this.reportTooManyInstances(`for_each over ${size} items`, at);
+      return unbound();
+    }
     if (value.kind === "object") {
       return Object.keys(value.entries)
         .sort()
@@ -392,15 +408,28 @@ export class ModuleInstance implements ModuleAccess {
     }
     if (value.kind !== "list") return unbound();
     try {
-      const keys = [...new Set(value.items.map((item) => (item.kind === "literal" ? asString(item) : undefined)))];
-      if (keys.some((key) => key === undefined)) return unbound();
-      return (keys as string[]).sort().map((key) => {
-        const item = value.items.find((candidate) => candidate.kind === "literal" && asString(candidate) === key)!;
+      // The first item with each key, as Terraform's toset keeps one of equal items.
+      const byKey = new Map<string, IacValue>();
+      for (const item of value.items) {
+        if (item.kind !== "literal") return unbound();
+        const key = asString(item);
+        if (!byKey.has(key)) byKey.set(key, item);
+      }
+      return [...byKey.keys()].sort().map((key) => {
+        const item = byKey.get(key)!;
         return { key, each: { key: literal(key, item.source), value: item } };
       });
     } catch {
       return unbound();
     }
+  }
+
+  private reportTooManyInstances(what: string, at: SourceLocation): void {
+    this.session.report({
+      code: "iac-unresolved",
+      message: `${what}: more than ${MAX_INSTANCES} instances are not expanded; the block is read as one instance of unknown key`,
+      source: at,
+    });
   }
 
   // --- providers ---------------------------------------------------------------------------

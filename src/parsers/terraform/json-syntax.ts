@@ -232,5 +232,12 @@ export function readJsonTfvars(file: string, text: string): { attributes: Attrib
   const reader = new JsonReader(src);
   const attributes =
     root?.type === "object" ? properties(root).map(([key, value]) => reader.literalAttribute(key, value)) : [];
+  if (root && root.type !== "object") {
+    diagnostics.push({
+      code: "iac-parse-error",
+      message: "a .tfvars.json file must hold an object of variable values",
+      source: src.location(root.offset),
+    });
+  }
   return { attributes, diagnostics };
 }

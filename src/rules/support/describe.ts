@@ -1,4 +1,5 @@
 /** How messages name things: resources by what they are and their address, elements by label and id. */
+import { maskSecret } from "../../iac/secrets.js";
 import type { Element, ElementKind, EnvVar, IngressRule, PortRange } from "../../model/graph.js";
 
 export { describeDoc } from "../../mapping/elements.js";
@@ -161,9 +162,7 @@ const MASKED = /^"[^"]{0,4}…" \(\d+ chars\)$/;
 export function maskedValue(variable: EnvVar): string | undefined {
   const value = variable.value;
   if (value === undefined) return undefined;
-  if (MASKED.test(value)) return value;
-  const shown = value.slice(0, Math.min(4, Math.floor(value.length / 4)));
-  return `"${shown}…" (${value.length} chars)`;
+  return MASKED.test(value) ? value : maskSecret(value);
 }
 
 /** "a, b and c". */
