@@ -86,6 +86,12 @@ function envVar(
   refs: EnvReference[],
 ): EnvVar {
   const variable: EnvVar = { name, context, source };
+  if (value?.kind === "literal" && value.sensitive && value.value !== null && value.value !== "") {
+    // Declared sensitive and given a value in the code: a secret kept in the environment.
+    variable.value = literalString(value)!;
+    variable.secretSignals = [`value of ${value.sensitive}, declared sensitive, written in the code`];
+    return variable;
+  }
   const text = literalString(value);
   if (value === undefined || text === undefined) {
     variable.reference = true;

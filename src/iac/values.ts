@@ -5,6 +5,7 @@
  */
 import type { IacFormat, IacObject, IacResource, IacValue, ResourceRef } from "../model/iac.js";
 import type { SourceLocation } from "../model/source.js";
+import { maskSecret } from "./secrets.js";
 
 /** An attribute path per format: dotted keys, `vpc_config.subnet_ids` / `VpcConfig.SubnetIds`. */
 export interface AttrName {
@@ -29,6 +30,7 @@ export function renderValue(value: IacValue, maxLength = 80): string {
   let text: string;
   switch (value.kind) {
     case "literal":
+      if (value.sensitive) return maskSecret(String(value.value));
       text = typeof value.value === "string" ? JSON.stringify(value.value) : String(value.value);
       break;
     case "ref":
@@ -142,7 +144,8 @@ export function sectionOf(resource: IacResource, name: AttrName): IacObject | un
 /** The literal string of a value (numbers and booleans as written), else undefined. */
 export function literalString(value: IacValue | undefined): string | undefined {
   if (value?.kind !== "literal" || value.value === null) return undefined;
-  return String(value.value);
+  // A sensitive variable's value never enters the graph as written.
+  return value.sensitive ? maskSecret(String(value.value)) : String(value.value);
 }
 
 export function literalNumber(value: IacValue | undefined): number | undefined {

@@ -40,6 +40,11 @@ export interface IacLiteral extends ValueBase {
   kind: "literal";
   value: string | number | boolean | null;
   /**
+   * Set when the value comes from a Terraform variable declared `sensitive = true`: the
+   * variable (`var.db_password`). Such a value is a secret: it is masked wherever it is shown.
+   */
+  sensitive?: string;
+  /**
    * References that went into a value that still evaluated to a literal (rare; e.g. a
    * template whose interpolation resolved through a variable); kept for relations.
    */

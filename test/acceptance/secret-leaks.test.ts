@@ -164,3 +164,43 @@ describe("CloudFormation: credentials in a Join, a Sub and user data beside refe
     await expectNoSecretAnywhere(writeInput("template.yaml", CLOUDFORMATION));
   });
 });
+
+const SENSITIVE_TERRAFORM = [
+  'variable "db_password" {',
+  "  type      = string",
+  "  sensitive = true",
+  `  default   = "${SECRET}"`,
+  "}",
+  "",
+  'resource "aws_ecs_task_definition" "app" {',
+  '  family = "app"',
+  "  container_definitions = jsonencode([{",
+  '    name  = "web"',
+  '    image = "nginx"',
+  "    environment = [",
+  '      { name = "DB_PASS", value = var.db_password },',
+  '      { name = "GREETING", value = "hello-${var.db_password}" },',
+  "    ]",
+  "  }])",
+  "  tags = { Owner = var.db_password }",
+  "}",
+  "",
+].join("\n");
+
+describe("Terraform: a variable declared sensitive = true with a value in the code", () => {
+  it("is a secret wherever it goes: flagged in the environment, masked in tags", async () => {
+    const dir = writeInput("main.tf", SENSITIVE_TERRAFORM);
+    const run = await checkJson([dir]);
+    expect(run.rows).toEqual([
+      secretRow("main.tf", 13, 16, "aws_ecs_task_definition.app"),
+      secretRow("main.tf", 14, 16, "aws_ecs_task_definition.app"),
+    ]);
+    expect(run.report.findings[0]?.message).toBe(
+      `ECS task definition aws_ecs_task_definition.app passes DB_PASS in plain text (container web environment) with value "Su…" (11 chars) instead of a secret store reference: value of var.db_password, declared sensitive, written in the code`,
+    );
+  });
+
+  it("never prints the value, in any format or graph", async () => {
+    await expectNoSecretAnywhere(writeInput("main.tf", SENSITIVE_TERRAFORM));
+  });
+});

@@ -15,6 +15,8 @@ export interface VariableDecl {
   block: Block;
   default?: Expr;
   type?: Expr;
+  /** `sensitive = true`: its value is a secret. */
+  sensitive: boolean;
 }
 
 export interface ResourceDecl {
@@ -157,6 +159,7 @@ function indexConfig(dir: string, files: ConfigFile[]): ModuleConfig {
               block,
               default: attributeNamed(block.body, "default")?.expr,
               type: attributeNamed(block.body, "type")?.expr,
+              sensitive: isTrueLiteral(attributeNamed(block.body, "sensitive")?.expr),
             });
           }
           break;
@@ -186,4 +189,9 @@ export function moduleSource(call: ModuleCallDecl): { value: string | undefined;
 /** Local module sources start with ./ or ../ (Terraform's rule); everything else is fetched. */
 export function isLocalSource(source: string): boolean {
   return source.startsWith("./") || source.startsWith("../") || source.startsWith(".\\") || source.startsWith("..\\");
+}
+
+/** `sensitive = true` (a literal; anything else is not a declaration Terraform accepts). */
+function isTrueLiteral(expr: Expr | undefined): boolean {
+  return expr?.type === "literal" && expr.value === true;
 }

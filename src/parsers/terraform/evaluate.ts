@@ -271,6 +271,9 @@ export class Evaluator {
     const value = literal(text, spanLocation(expr));
     const refs = collectRefs(operands);
     if (refs.length > 0) value.refs = refs;
+    // A string built from a sensitive value is sensitive too, as in Terraform.
+    const sensitive = operands.find((operand) => operand.kind === "literal" && operand.sensitive);
+    if (sensitive?.kind === "literal" && sensitive.sensitive) value.sensitive = sensitive.sensitive;
     return value;
   }
 

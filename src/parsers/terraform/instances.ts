@@ -198,14 +198,15 @@ export class ModuleInstance implements ModuleAccess {
     const declaration = this.config.variables.get(name);
     if (!declaration) return undefined;
     const at = spanLocation(declaration.block.typeSpan);
+    const value = (): IacValue => {
+      const given = this.inputs(declaration);
+      if (given) return convertToType(given, declaration.type);
+      if (declaration.default) return this.evaluator.evaluate(declaration.default, { symbols: new Map() });
+      return unknownValue(`var.${name}`, at);
+    };
     return this.variables.get(
       name,
-      () => {
-        const given = this.inputs(declaration);
-        if (given) return convertToType(given, declaration.type);
-        if (declaration.default) return this.evaluator.evaluate(declaration.default, { symbols: new Map() });
-        return unknownValue(`var.${name}`, at);
-      },
+      () => (declaration.sensitive ? markSensitive(value(), `var.${name}`) : value()),
       () => unknownValue(`var.${name}`, at),
     );
   }
@@ -563,4 +564,23 @@ function convertToType(value: IacValue, type: Expr | undefined): IacValue {
     // a value of the wrong type stays as given
   }
   return value;
+}
+
+/** Every literal inside a sensitive variable's value carries the variable's name (it is a secret). */
+function markSensitive(value: IacValue, variable: string): IacValue {
+  switch (value.kind) {
+    case "literal":
+      return { ...value, sensitive: variable };
+    case "list":
+      return { ...value, items: value.items.map((item) => markSensitive(item, variable)) };
+    case "object":
+      return {
+        ...value,
+        entries: Object.fromEntries(
+          Object.entries(value.entries).map(([key, entry]) => [key, markSensitive(entry, variable)]),
+        ),
+      };
+    default:
+      return value;
+  }
 }
