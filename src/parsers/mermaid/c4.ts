@@ -151,7 +151,7 @@ class C4Parser {
       return;
     }
     if (word === "accTitle" || word === "accDescr" || word === "accDescription" || word === "direction") {
-      this.skipAccessibility();
+      this.s.skipBlockOrLine();
       return;
     }
     const spec = MACROS.get(word);
@@ -176,16 +176,6 @@ class C4Parser {
     const value = s.text.slice(from, s.pos).trim();
     if (value) this.title = s.sourced(value, from);
     else s.error(start, "expected a title after `title`");
-  }
-
-  private skipAccessibility(): void {
-    const s = this.s;
-    s.skipSpaces();
-    if (s.peek() === "{") {
-      const close = s.findWithin("}", s.pos);
-      if (close === -1) s.skipToLineEnd();
-      else s.pos = close + 1;
-    } else s.skipToLineEnd();
   }
 
   /**

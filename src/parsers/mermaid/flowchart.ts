@@ -123,23 +123,11 @@ class FlowchartParser {
       return;
     }
     if (s.match(IGNORED_STATEMENTS)) {
-      this.skipIgnored();
+      // classDef, class, style, linkStyle, click, direction, accTitle, accDescr: read and ignored.
+      this.s.skipBlockOrLine();
       return;
     }
     this.chain();
-  }
-
-  /** classDef, class, style, linkStyle, click, direction, accTitle, accDescr: read and ignored. */
-  private skipIgnored(): void {
-    const s = this.s;
-    s.skipSpaces();
-    if (s.peek() === "{") {
-      const close = s.findWithin("}", s.pos);
-      if (close === -1) s.skipToLineEnd();
-      else s.pos = close + 1;
-      return;
-    }
-    s.skipToLineEnd();
   }
 
   private end(start: number): void {

@@ -103,6 +103,22 @@ export class Scanner {
     this.pos = this.lineEnd();
   }
 
+  /**
+   * Skips the rest of a statement archlint reads and ignores: a `{ … }` block (which may cross
+   * lines, as in `accDescr { … }`) or else the rest of the line.
+   */
+  skipBlockOrLine(): void {
+    this.skipSpaces();
+    if (this.peek() === "{") {
+      const close = this.findWithin("}", this.pos);
+      if (close !== -1) {
+        this.pos = close + 1;
+        return;
+      }
+    }
+    this.skipToLineEnd();
+  }
+
   loc(offset = this.pos): SourceLocation {
     return this.src.loc(offset);
   }
