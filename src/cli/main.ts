@@ -159,6 +159,9 @@ async function runCheckCommand(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     const { loadWorkspace } = await import("../pipeline/workspace.js");
     const workspace = await loadWorkspace(args.positionals, io.cwd, args.values.get("config"));
+    if (!args.flags.has("quiet")) {
+      for (const warning of workspace.warnings) io.stderr.write(`archlint: warning: ${warning}\n`);
+    }
     if (
       workspace.docs.length === 0 &&
       workspace.terraformModules.length === 0 &&
